@@ -1,0 +1,92 @@
+import { createGatewayApp } from '../../../gateway/src/gateway.app.js';
+import { createSimulatorsApp } from '../../../simulators/src/simulators.app.js';
+import { startWorker } from '../../../worker/src/worker.app.js';
+import { openDatabase } from '../../../../libs/ledger/src/index.js';
+import { loadSamples, variant } from '../sample-traffic/sample-traffic.js';
+
+export interface StartOptions {
+  readonly port: number;
+  readonly simulatorsPort: number;
+  readonly variants: number;
+  readonly once: boolean;
+}
+
+interface Summary {
+  id: string;
+  partner: string;
+  contract: string;
+  status: string;
+}
+
+async function follow(base: string, ids: string[], timeoutMs: number): Promise<Map<string, Record<string, unknown>>> {
+  const final = new Map<string, Record<string, unknown>>();
+  const deadline = Date.now() + timeoutMs;
+  while (final.size < ids.length && Date.now() < deadline) {
+    for (const id of ids.filter((x) => !final.has(x))) {
+      const n = (await (await fetch(`${base}/v1/notifications/${id}`)).json()) as Record<string, unknown>;
+      if (['acknowledged', 'parked', 'needs-review'].includes(String(n.status))) final.set(id, n);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return final;
+}
+
+/** Everything in one process on embedded defaults: simulators, gateway, worker, then sample traffic. */
+export async function startCommand(opts: StartOptions): Promise<void> {
+  const t0 = Date.now();
+  process.env.CJSE_URL ??= `http://127.0.0.1:${opts.simulatorsPort}/cjse/spi`;
+  process.env.EM_URL ??= `http://127.0.0.1:${opts.simulatorsPort}/em/orders`;
+  const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CP_BRIDGE_DATA_DIR });
+  console.log(`ledger: ${database.kind === 'pglite' ? 'embedded PostgreSQL (PGlite) in ./.data' : 'PostgreSQL at DATABASE_URL'}`);
+
+  const sims = await createSimulatorsApp({});
+  await sims.listen(opts.simulatorsPort, '127.0.0.1');
+  const gateway = await createGatewayApp({ database });
+  await gateway.app.listen(opts.port, '127.0.0.1');
+  const worker = await startWorker({ database, reconcileEveryMs: 5000, reconcileOlderThanMs: 10_000 });
+  const base = `http://127.0.0.1:${opts.port}`;
+  console.log(`gateway    ${base}  (OpenAPI: ${base}/docs)`);
+  console.log(`simulators http://127.0.0.1:${opts.simulatorsPort}  (received: /_sim/police/received, /_sim/electronic-monitoring/received)`);
+
+  const shutdown = async () => {
+    await worker.close();
+    await gateway.close();
+    await sims.close();
+    await database.close();
+  };
+
+  const run = Date.now();
+  const posted: { sample: string; notifications: Summary[] }[] = [];
+  for (const { name, body } of loadSamples()) {
+    for (let i = 0; i < opts.variants; i++) {
+      const payload = variant(body, Date.now() * 100 + i);
+      const res = await fetch(`${base}/v1/hearing-results`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+      const json = (await res.json()) as { notifications?: Summary[]; code?: string; message?: string };
+      if (res.status !== 202) console.error(`  ${name}: ${res.status} ${json.code} ${json.message}`);
+      posted.push({ sample: name, notifications: json.notifications ?? [] });
+    }
+  }
+  const ids = posted.flatMap((p) => p.notifications.map((n) => n.id));
+  const final = await follow(base, ids, 60_000);
+  console.log(`\nposted ${posted.length} hearing results → ${ids.length} notifications in ${((Date.now() - run) / 1000).toFixed(1)} s`);
+  console.log('sample                                 partner                 contract                   status        partner reference');
+  for (const p of posted.slice(0, 20)) {
+    for (const n of p.notifications) {
+      const f = final.get(n.id) ?? { status: 'still in flight' };
+      console.log(`${p.sample.padEnd(38)} ${n.partner.padEnd(23)} ${n.contract.padEnd(26)} ${String(f.status).padEnd(13)} ${String(f.ackRef ?? f.lastErrorCode ?? f.reviewReason ?? '')}`);
+    }
+  }
+  const counts = [...final.values()].reduce<Record<string, number>>((acc, n) => ({ ...acc, [String(n.status)]: (acc[String(n.status)] ?? 0) + 1 }), {});
+  console.log(`\ntotals: ${JSON.stringify(counts)}; unfinished: ${ids.length - final.size}; started in ${((run - t0) / 1000).toFixed(1)} s`);
+
+  if (opts.once) {
+    await shutdown();
+    return;
+  }
+  console.log('\nbridge running: Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    const stop = () => void shutdown().then(resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { mapCommand } from './commands/map.command.js';
+import { startCommand } from './commands/start.command.js';
+
+const program = new Command('cp-bridge').description('Common Platform ⇄ partner agencies integration bridge').showHelpAfterError();
+
+program
+  .command('start')
+  .description('run simulators, gateway and worker in one process on embedded defaults and post sample traffic')
+  .option('--port <n>', 'gateway port', '3000')
+  .option('--simulators-port <n>', 'simulators port', '4100')
+  .option('--variants <n>', 'copies of each sample hearing result to post', '3')
+  .option('--once', 'exit after the sample traffic is delivered')
+  .action(async (o: { port: string; simulatorsPort: string; variants: string; once?: boolean }) => {
+    await startCommand({ port: Number(o.port), simulatorsPort: Number(o.simulatorsPort), variants: Number(o.variants), once: Boolean(o.once) });
+  });
+
+program
+  .command('map <contract> <file>')
+  .description('translate one input file offline with a contract version, e.g. map police-results@v1 hearing.json')
+  .action(async (contract: string, file: string) => {
+    process.exitCode = await mapCommand(contract, file);
+  });
+
+await program.parseAsync(process.argv);

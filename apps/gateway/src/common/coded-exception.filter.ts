@@ -1,0 +1,42 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CodedError } from '../../../../libs/domain/src/errors/problem.js';
+import type { Logger } from '../../../../libs/observability/src/logger.js';
+
+const STATUS_BY_CODE_PREFIX: ReadonlyArray<[RegExp, number]> = [
+  [/^PAYLOAD\./, 400],
+  [/\.NOT_FOUND$/, 404],
+  [/^AUTH\./, 401],
+  [/^LEDGER\.UNAVAILABLE$/, 503],
+];
+
+/** Every error leaves as `{ code, message, problems? }` with a stable code; nothing leaks a stack. */
+@Catch()
+export class CodedExceptionFilter implements ExceptionFilter {
+  constructor(private readonly log: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (error instanceof CodedError) {
+      const status = STATUS_BY_CODE_PREFIX.find(([re]) => re.test(error.code))?.[1] ?? 500;
+      if (status >= 500) this.log.error({ code: error.code, err: error.message }, 'request failed');
+      void reply.status(status).send({ code: error.code, message: error.message, ...(error.problems.length ? { problems: error.problems } : {}) });
+      return;
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const code = status === 404 ? 'HTTP.NOT_FOUND' : status === 413 ? 'HTTP.BODY_TOO_LARGE' : status === 415 ? 'HTTP.UNSUPPORTED_MEDIA_TYPE' : `HTTP.${status}`;
+      void reply.status(status).send({ code, message: error.message });
+      return;
+    }
+    const e = error as { statusCode?: number; code?: string; message?: string };
+    if (typeof e.statusCode === 'number' && e.statusCode < 500) {
+      // Fastify's own parse errors (bad JSON, body too large) arrive here.
+      const code = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'HTTP.BODY_TOO_LARGE' : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'HTTP.UNSUPPORTED_MEDIA_TYPE' : 'PAYLOAD.NOT_JSON';
+      void reply.status(e.statusCode).send({ code, message: e.message ?? 'bad request' });
+      return;
+    }
+    this.log.error({ err: e.message, code: e.code }, 'unexpected error');
+    void reply.status(500).send({ code: 'INTERNAL.UNEXPECTED', message: 'unexpected error; see logs' });
+  }
+}

@@ -1,0 +1,35 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { PartnersConfig } from '../../../libs/contracts-kit/src/partner-config.js';
+import type { UrgencyTable } from '../../../libs/domain/src/routing/obligation.js';
+import type { LedgerRepository } from '../../../libs/ledger/src/index.js';
+import type { Logger } from '../../../libs/observability/src/logger.js';
+import { HealthController } from './health/health.controller.js';
+import { AcceptHearingResultUseCase } from './hearing-results/accept-hearing-result.use-case.js';
+import { HearingResultsController } from './hearing-results/hearing-results.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { LEDGER, LOGGER, PARTNERS, URGENCY } from './tokens.js';
+
+export interface GatewayDeps {
+  readonly ledger: LedgerRepository;
+  readonly partners: PartnersConfig;
+  readonly urgency: UrgencyTable;
+  readonly logger: Logger;
+}
+
+/** The platform-facing HTTP API. Its dependencies are built once outside and handed in. */
+@Module({})
+export class GatewayModule {
+  static with(deps: GatewayDeps): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [HearingResultsController, NotificationsController, HealthController],
+      providers: [
+        AcceptHearingResultUseCase,
+        { provide: LEDGER, useValue: deps.ledger },
+        { provide: PARTNERS, useValue: deps.partners },
+        { provide: URGENCY, useValue: deps.urgency },
+        { provide: LOGGER, useValue: deps.logger },
+      ],
+    };
+  }
+}

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CodedError } from '../../../../libs/domain/src/errors/problem.js';
+import { deterministicId } from '../../../../libs/domain/src/ids/deterministic-id.js';
+import type { HearingResulted } from '../../../../libs/domain/src/model/index.js';
+import { readHearingResulted } from '../../../../libs/domain/src/readers/hearing-resulted.reader.js';
+import { deriveObligations } from '../../../../libs/domain/src/routing/derive-obligations.js';
+import type { Partner, UrgencyTable } from '../../../../libs/domain/src/routing/obligation.js';
+import { type PartnersConfig, resolvePin } from '../../../../libs/contracts-kit/src/partner-config.js';
+import { parseContractRef } from '../../../../libs/contracts-kit/src/registry.js';
+import type { LedgerRepository, NewNotification, NotificationSummary } from '../../../../libs/ledger/src/index.js';
+import { LEDGER, PARTNERS, URGENCY } from '../tokens.js';
+
+export interface AcceptResult {
+  readonly created: boolean;
+  readonly eventId: string;
+  readonly notifications: readonly NotificationSummary[];
+  readonly exclusions: readonly { partner: Partner; caseId: string; defendantId: string; reason: string }[];
+}
+
+/**
+ * Accept one hearing result: read it, derive obligations with the pure routing rules, pin each to
+ * a contract version, and record event + notifications + outbox rows in one transaction. Only
+ * after the commit does the caller answer 202, so an acknowledged event is never lost.
+ */
+@Injectable()
+export class AcceptHearingResultUseCase {
+  constructor(
+    @Inject(LEDGER) private readonly ledger: LedgerRepository,
+    @Inject(PARTNERS) private readonly partners: PartnersConfig,
+    @Inject(URGENCY) private readonly urgency: UrgencyTable,
+  ) {}
+
+  async execute(body: unknown, rawBody: string, eventIdHeader?: string): Promise<AcceptResult> {
+    const read = readHearingResulted(body);
+    if (!read.ok) throw new CodedError('PAYLOAD.INVALID', `hearing result rejected: ${read.problems.length} problem(s)`, read.problems);
+    const event = read.value;
+    const receivedAt = new Date();
+    const eventId = eventIdHeader?.trim() || deterministicId(`hearing-resulted|${event.hearing.id}|${event.sharedTime ?? ''}`);
+    const { obligations, exclusions } = deriveObligations({ event, receivedAt, urgency: this.urgency });
+
+    const notifications: NewNotification[] = obligations.map((o) => {
+      const id = deterministicId(`${eventId}|${o.partner}|${o.caseId}|${o.defendantId}`);
+      const contract = parseContractRef(resolvePin(this.partners, o.partner, o.routingKey, receivedAt));
+      return {
+        id,
+        partner: o.partner,
+        contract: contract.name,
+        contractVersion: contract.version,
+        status: o.needsReview ? 'needs-review' : 'pending',
+        reviewReason: o.reviewReason,
+        caseId: o.caseId,
+        caseUrn: o.caseUrn,
+        defendantId: o.defendantId,
+        orderKey: o.orderKey,
+        criticality: o.criticality,
+        deadlineAt: o.deadlineAt,
+        messageId: id,
+      };
+    });
+
+    const result = await this.ledger.acceptEvent({
+      eventId,
+      hearingId: event.hearing.id,
+      bodyHash: createHash('sha256').update(rawBody).digest('hex'),
+      rawBody,
+      payload: event satisfies HearingResulted,
+      source: 'hearing-resulted',
+      receivedAt,
+      notifications,
+    });
+    return { ...result, exclusions };
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { RawBodyRequest } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { AcceptHearingResultUseCase } from './accept-hearing-result.use-case.js';
+
+@ApiTags('platform')
+@Controller('v1/hearing-results')
+export class HearingResultsController {
+  constructor(private readonly accept: AcceptHearingResultUseCase) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Accept a Common Platform hearing-resulted payload',
+    description:
+      'Derives the obligations (which partners must be told, how urgently, by when), records event + notifications + outbox in one transaction, then answers. Sending the same event again (same Event-Id or identical body) returns the same ids and creates nothing.',
+  })
+  @ApiHeader({ name: 'x-event-id', required: false, description: 'Platform event id; when absent it is derived from hearing id + sharedTime' })
+  @ApiBody({ description: 'CP hearing-resulted JSON ({hearing, sharedTime}); unknown fields are tolerated and kept', schema: { type: 'object' } })
+  @ApiResponse({ status: 202, description: '{ eventId, created, notifications: [{ id, partner, contract, status }], exclusions }' })
+  @ApiResponse({ status: 400, description: '{ code: PAYLOAD.INVALID, problems: [{ code, path, message }] }' })
+  async post(@Body() body: unknown, @Req() req: RawBodyRequest<FastifyRequest>, @Headers('x-event-id') eventId?: string) {
+    const raw = req.rawBody?.toString('utf8') ?? JSON.stringify(body);
+    const result = await this.accept.execute(body, raw, eventId);
+    return { eventId: result.eventId, created: result.created, notifications: result.notifications, exclusions: result.exclusions };
+  }
+}

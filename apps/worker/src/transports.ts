@@ -1,0 +1,12 @@
+import type { PartnerSettings } from '../../../libs/contracts-kit/src/partner-config.js';
+import type { ContractRegistry } from '../../../libs/contracts-kit/src/registry.js';
+import type { PartnerTransport } from '../../../libs/delivery/src/outcome.js';
+import { JsonHttpTransport } from '../../../libs/delivery/src/transports/json-http.transport.js';
+import { SoapTransport } from '../../../libs/soap/src/soap.transport.js';
+
+/** The partner's transport follows the kind its pinned contract declares (SOAP or JSON over HTTP). */
+export function createTransport(partner: PartnerSettings, registry: ContractRegistry): PartnerTransport {
+  const kind = registry.get(partner.contract).transport;
+  const opts = { url: partner.url, timeoutMs: partner.timeoutMs, connections: Math.max(8, partner.concurrency) };
+  return kind === 'soap' ? new SoapTransport(opts) : new JsonHttpTransport(opts);
+}

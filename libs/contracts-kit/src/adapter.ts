@@ -1,0 +1,56 @@
+import type { Defendant, Hearing, ProsecutionCase } from '../../domain/src/model/index.js';
+import type { Problem } from '../../domain/src/errors/problem.js';
+
+export type Direction = 'outbound' | 'inbound';
+export type TransportKind = 'soap' | 'json-http';
+
+/** What one outbound obligation is about: one defendant of one case of a resulted hearing. */
+export interface ObligationSubject {
+  readonly hearing: Hearing;
+  readonly prosecutionCase: ProsecutionCase;
+  readonly defendant: Defendant;
+  /** When the platform shared the results (ISO date-time), if it said. */
+  readonly sharedTime?: string;
+}
+
+/** Per-message facts the adapter may stamp into the output; passed in so mappers stay pure. */
+export interface MessageContext {
+  readonly notificationId: string;
+  /** Stable idempotency key sent to the partner (SOAP header and the message's own id field). */
+  readonly messageId: string;
+  /** ISO date-time used wherever the wire format wants "now"; fixed in tests. */
+  readonly now: string;
+  /** Partner-specific settings from configuration (e.g. CJSE source/destination ids). */
+  readonly settings?: Readonly<Record<string, string>>;
+}
+
+export type MapResult<W> = { readonly ok: true; readonly wire: W } | { readonly ok: false; readonly problems: readonly Problem[] };
+
+/** The document produced for one notification: the business message, and what goes on the wire. */
+export interface RenderedMessage {
+  /** The business document (e.g. ResultedCaseMessage XML, or JSON text), as validated. */
+  readonly document: string;
+  /** What is sent: the document inside its transport envelope (SOAP), or the document itself. */
+  readonly payload: string;
+  readonly contentType: string;
+  /** SOAPAction or HTTP path suffix, where the transport needs it. */
+  readonly action?: string;
+}
+
+/** One version of one partner contract: pure mapping and validation, no I/O after construction. */
+export interface OutboundAdapter<W = unknown> {
+  readonly name: string;
+  readonly version: string;
+  readonly direction: 'outbound';
+  readonly transport: TransportKind;
+  /** Schema files this version validates against, relative to the schema root. */
+  readonly schemaFiles: readonly string[];
+  /** domain → wire object; pure. */
+  map(subject: ObligationSubject, ctx: MessageContext): MapResult<W>;
+  /** wire object → document text; pure. */
+  serialize(wire: W, ctx: MessageContext): string;
+  /** document text → problems (empty when valid against the version's schema). */
+  validate(document: string): readonly Problem[];
+  /** document → transport payload (e.g. RouteData inside SubmitRequestMes). */
+  envelope(document: string, ctx: MessageContext): RenderedMessage;
+}

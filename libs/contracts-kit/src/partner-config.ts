@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { CodedError } from '../../domain/src/errors/problem.js';
+import type { ContractRegistry } from './registry.js';
+import { projectRoot } from './paths.js';
+
+/** A pin: which contract version a partner (or one routing key within it) speaks from when. */
+export interface PinRoute {
+  readonly key?: string;
+  readonly contract: string;
+  readonly effectiveFrom?: string;
+}
+
+export interface PartnerSettings {
+  readonly name: string;
+  readonly contract: string;
+  readonly routes: readonly PinRoute[];
+  readonly url: string;
+  readonly timeoutMs: number;
+  readonly concurrency: number;
+  readonly maxAttempts: number;
+  readonly settings: Readonly<Record<string, string>>;
+}
+
+export interface PartnersConfig {
+  readonly partners: ReadonlyMap<string, PartnerSettings>;
+}
+
+/** ${VAR:-default} from the environment, so one file serves dev, CI and production. */
+function interpolate(text: string, env: NodeJS.ProcessEnv): string {
+  return text.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_m, name: string, def?: string) => env[name] ?? def ?? '');
+}
+
+export function partnersConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(projectRoot, env.CP_BRIDGE_PARTNERS ?? 'config/partners.json');
+}
+
+export function loadPartnersConfig(path = partnersConfigPath(), env: NodeJS.ProcessEnv = process.env): PartnersConfig {
+  let raw: { partners?: Record<string, Record<string, unknown>> };
+  try {
+    raw = JSON.parse(interpolate(readFileSync(path, 'utf8'), env)) as typeof raw;
+  } catch (e) {
+    throw new CodedError('CONFIG.PARTNERS_UNREADABLE', `cannot read partner configuration ${path}: ${(e as Error).message}`);
+  }
+  const partners = new Map<string, PartnerSettings>();
+  for (const [name, p] of Object.entries(raw.partners ?? {})) {
+    if (typeof p.contract !== 'string' || typeof p.url !== 'string') {
+      throw new CodedError('CONFIG.PARTNER_INVALID', `partner ${name} in ${path} needs "contract" and "url"`);
+    }
+    partners.set(name, {
+      name,
+      contract: p.contract,
+      routes: Array.isArray(p.routes) ? (p.routes as PinRoute[]) : [],
+      url: p.url,
+      timeoutMs: Number(p.timeoutMs ?? 10_000),
+      concurrency: Number(p.concurrency ?? 16),
+      maxAttempts: Number(p.maxAttempts ?? 8),
+      settings: (p.settings as Record<string, string>) ?? {},
+    });
+  }
+  return { partners };
+}
+
+/** The contract version for a partner (and routing key) at a time: the latest effective route wins. */
+export function resolvePin(config: PartnersConfig, partner: string, routingKey: string | undefined, at: Date): string {
+  const p = config.partners.get(partner);
+  if (!p) throw new CodedError('CONFIG.UNKNOWN_PARTNER', `no configuration for partner ${partner}`);
+  const effective = p.routes
+    .filter((r) => (r.key === undefined || r.key === routingKey) && (!r.effectiveFrom || new Date(r.effectiveFrom) <= at))
+    .sort((a, b) => Number(a.key === undefined) - Number(b.key === undefined) || (b.effectiveFrom ?? '').localeCompare(a.effectiveFrom ?? ''));
+  return effective[0]?.contract ?? p.contract;
+}
+
+/** Startup check: every pin names a registered version, or the process refuses to start. */
+export function assertPinsResolvable(config: PartnersConfig, registry: ContractRegistry): void {
+  const missing: string[] = [];
+  for (const p of config.partners.values()) {
+    for (const ref of [p.contract, ...p.routes.map((r) => r.contract)]) {
+      if (!registry.has(ref)) missing.push(`${p.name} → ${ref}`);
+    }
+  }
+  if (missing.length) {
+    throw new CodedError('CONFIG.PIN_MISSING_VERSION', `partner pins name contract versions that do not exist: ${missing.join('; ')} (registered: ${registry.refs().join(', ') || 'none'})`);
+  }
+}

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase } from './database.js';
+import { LedgerRepository } from './ledger.repository.js';
+import { newEvent, TEST_DATABASE_URL, uniqueSchema } from './ledger.test-harness.js';
+
+const quiet = () => undefined;
+
+describe('openDatabase on PostgreSQL', () => {
+  const schema = uniqueSchema();
+
+  afterAll(async () => {
+    const admin = await openDatabase({ url: TEST_DATABASE_URL, schema, log: quiet });
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin.db);
+    await admin.close();
+  });
+
+  it('lets racing openers migrate a fresh schema exactly once, and reopening is a no-op', async () => {
+    const openers = await Promise.all(
+      Array.from({ length: 4 }, () => openDatabase({ url: TEST_DATABASE_URL, schema, poolSize: 2, log: quiet })),
+    );
+    const reopened = await openDatabase({ url: TEST_DATABASE_URL, schema, poolSize: 2, log: quiet });
+    try {
+      expect(openers.map((o) => o.kind)).toEqual(['postgres', 'postgres', 'postgres', 'postgres']);
+      const { rows } = await sql<{ name: string }>`select name from ${sql.table(`${schema}.kysely_migration`)}`.execute(reopened.db);
+      expect(rows.map((r) => r.name)).toEqual(['0001-initial']);
+      // Tables landed in the requested schema, not in public.
+      const { rows: tables } = await sql<{ table_name: string }>`
+        select table_name from information_schema.tables where table_schema = ${schema} order by 1`.execute(reopened.db);
+      expect(tables.map((t) => t.table_name)).toEqual(
+        expect.arrayContaining(['attempts', 'audit_log', 'events', 'notifications', 'outbox']),
+      );
+    } finally {
+      await Promise.all([...openers, reopened].map((o) => o.close()));
+      await reopened.close(); // a second close is harmless
+    }
+  });
+
+  it('names parameterised statements so each connection plans them once', async () => {
+    const database = await openDatabase({ url: TEST_DATABASE_URL, schema, poolSize: 1, log: quiet });
+    try {
+      const names = await database.db.connection().execute(async (conn) => {
+        await new LedgerRepository(conn).listNotifications({ partner: 'x' });
+        const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(conn);
+        return rows.map((r) => r.name);
+      });
+      expect(names.some((n) => n.startsWith('ledger_'))).toBe(true);
+    } finally {
+      await database.close();
+    }
+    const unprepared = await openDatabase({ url: TEST_DATABASE_URL, schema, preparedStatements: false, log: quiet });
+    try {
+      await expect(new LedgerRepository(unprepared.db).listNotifications({ partner: 'x' })).resolves.toEqual([]);
+    } finally {
+      await unprepared.close();
+    }
+  });
+
+  it('reports an unreachable server as LEDGER.UNAVAILABLE and a bad schema name plainly', async () => {
+    await expect(openDatabase({ url: 'postgres://postgres@127.0.0.1:1/test', log: quiet })).rejects.toMatchObject({
+      code: 'LEDGER.UNAVAILABLE',
+    });
+    await expect(openDatabase({ url: TEST_DATABASE_URL, schema: 'Robert"); drop', log: quiet })).rejects.toMatchObject({
+      code: 'LEDGER.INVALID_CONFIG',
+    });
+  });
+});
+
+describe('openDatabase on embedded PGlite', () => {
+  it('persists under dataDir across reopen, migrating once and logging one line', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ledger-pglite-'));
+    try {
+      const lines: string[] = [];
+      const first = await openDatabase({ dataDir, log: (l) => lines.push(l) });
+      expect(first.kind).toBe('pglite');
+      const event = newEvent();
+      await new LedgerRepository(first.db).acceptEvent(event);
+      await first.close();
+
+      const second = await openDatabase({ dataDir, log: (l) => lines.push(l) });
+      try {
+        const again = await new LedgerRepository(second.db).acceptEvent(event);
+        expect(again).toMatchObject({ created: false, eventId: event.eventId });
+        const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db);
+        expect(rows).toHaveLength(1);
+      } finally {
+        await second.close();
+      }
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toContain(`embedded PGlite at ${dataDir}`);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

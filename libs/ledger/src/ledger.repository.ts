@@ -1,0 +1,284 @@
+import { sql, type Kysely } from 'kysely';
+import { acceptEventsInTransaction } from './accept-events.js';
+import { guard, LedgerErrorCode, ledgerError } from './ledger.errors.js';
+import type { LedgerTables, NotificationStatus } from './ledger.tables.js';
+import type {
+  AcceptEventInput,
+  AcceptEventResult,
+  AttemptInput,
+  AttemptNextStatus,
+  DispatchItem,
+  NotificationFilter,
+  NotificationRecord,
+  NotificationView,
+  OutboxClaim,
+  OwedNotification,
+  PartnerDayCounts,
+  RecordAttemptResult,
+} from './ledger.types.js';
+import { contractRef, jsonb, RECORD_COLUMNS, toRecord } from './notification-row.mapper.js';
+
+/** States a worker may (re)start delivering from; in-flight covers a job re-run after a crash. */
+const DISPATCHABLE: NotificationStatus[] = ['pending', 'retrying', 'in-flight'];
+const OWED: NotificationStatus[] = ['pending', 'retrying', 'in-flight'];
+
+/**
+ * The durable record of every obligation to notify a partner. All multi-row writes are single
+ * transactions; every method maps driver failures to LEDGER.* codes (see ledger.errors.ts).
+ */
+export class LedgerRepository {
+  constructor(private readonly db: Kysely<LedgerTables>) {}
+
+  async acceptEvent(input: AcceptEventInput): Promise<AcceptEventResult> {
+    const [result] = await this.acceptEvents([input]);
+    return result!;
+  }
+
+  /** Same semantics as acceptEvent for many events in one transaction (results in input order). */
+  acceptEvents(batch: readonly AcceptEventInput[]): Promise<AcceptEventResult[]> {
+    if (batch.length === 0) return Promise.resolve([]);
+    return guard(() => this.db.transaction().execute((trx) => acceptEventsInTransaction(trx, batch)));
+  }
+
+  getNotification(id: string): Promise<NotificationView | undefined> {
+    return guard(async () => {
+      const row = await this.db
+        .selectFrom('notifications')
+        .select([...RECORD_COLUMNS, 'document'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const attempts = await this.db
+        .selectFrom('attempts')
+        .select(['attempt_no', 'started_at', 'finished_at', 'outcome', 'error_code', 'error_message', 'ack_ref', 'duration_ms'])
+        .where('notification_id', '=', id)
+        .orderBy('id')
+        .execute();
+      const { attempts: attemptCount, contract, contractVersion, lastErrorCode, lastErrorMessage, ...rest } = toRecord(row);
+      return {
+        ...rest,
+        contract: contractRef(contract, contractVersion),
+        attemptCount,
+        lastErrorCode,
+        lastErrorMessage,
+        lastError: lastErrorCode || lastErrorMessage ? { code: lastErrorCode, message: lastErrorMessage } : null,
+        document: row.document,
+        attempts: attempts.map((a) => ({
+          attemptNo: a.attempt_no,
+          startedAt: a.started_at,
+          finishedAt: a.finished_at,
+          outcome: a.outcome,
+          errorCode: a.error_code,
+          errorMessage: a.error_message,
+          ackRef: a.ack_ref,
+          durationMs: a.duration_ms,
+        })),
+      };
+    });
+  }
+
+  /**
+   * Takes up to `limit` unrelayed rows and marks them relayed in one statement. SKIP LOCKED lets
+   * concurrent relays take disjoint rows instead of queueing behind each other.
+   */
+  claimOutbox(limit: number): Promise<OutboxClaim[]> {
+    return guard(async () => {
+      const { rows } = await sql<{ id: number; notification_id: string; partner: string }>`
+        update outbox set relayed_at = now()
+        where id in (
+          select id from outbox where relayed_at is null order by id limit ${limit} for update skip locked
+        )
+        returning id, notification_id, partner`.execute(this.db);
+      return rows
+        .map((r) => ({ outboxId: Number(r.id), notificationId: r.notification_id, partner: r.partner }))
+        .sort((a, b) => a.outboxId - b.outboxId);
+    });
+  }
+
+  /** Puts back claimed rows whose enqueue failed, so the next relay pass retries them. */
+  async unrelayOutbox(outboxIds: readonly number[]): Promise<void> {
+    if (outboxIds.length === 0) return;
+    await guard(() =>
+      this.db
+        .updateTable('outbox')
+        .set({ relayed_at: null })
+        .where('id', '=', sql<number>`any(${[...outboxIds]}::bigint[])`)
+        .execute(),
+    );
+  }
+
+  /** Deletes relayed outbox rows older than `olderThan`; the notifications remain the record. */
+  pruneRelayedOutbox(olderThan: Date): Promise<number> {
+    return guard(async () => {
+      const result = await this.db.deleteFrom('outbox').where('relayed_at', '<', olderThan).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
+  }
+
+  loadForDispatch(notificationId: string): Promise<DispatchItem | undefined> {
+    return guard(async () => {
+      const row = await this.db
+        .selectFrom('notifications as n')
+        .innerJoin('events as e', 'e.id', 'n.event_id')
+        .select(RECORD_COLUMNS.map((c) => `n.${c}` as const))
+        .select('e.payload')
+        .where('n.id', '=', notificationId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const { payload, ...notification } = row;
+      return { notification: toRecord(notification), payload };
+    });
+  }
+
+  /** Counts the attempt and marks the notification in-flight; returns the attempt number. */
+  startAttempt(notificationId: string): Promise<number> {
+    return guard(async () => {
+      const row = await this.db
+        .updateTable('notifications')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), status: 'in-flight', updated_at: sql`now()` }))
+        .where('id', '=', notificationId)
+        .where('status', 'in', DISPATCHABLE)
+        .returning('attempts')
+        .executeTakeFirst();
+      if (row) return row.attempts;
+      const current = await this.#statusOf(notificationId);
+      throw ledgerError(
+        LedgerErrorCode.NotDispatchable,
+        `notification ${notificationId} is ${current}; only ${DISPATCHABLE.join('/')} may be attempted`,
+      );
+    });
+  }
+
+  /**
+   * Records one attempt and moves the notification on, in one transaction. Acknowledged is final:
+   * a repeated ack (at-least-once delivery) writes nothing; a late failure after an ack is kept in
+   * the attempt history but does not change the status.
+   */
+  recordAttempt(notificationId: string, attempt: AttemptInput, nextStatus: AttemptNextStatus): Promise<RecordAttemptResult> {
+    if ((attempt.outcome === 'success') !== (nextStatus === 'acknowledged')) {
+      return Promise.reject(
+        ledgerError(LedgerErrorCode.InvalidTransition, `outcome ${attempt.outcome} cannot lead to ${nextStatus}`),
+      );
+    }
+    const success = attempt.outcome === 'success';
+    return guard(() =>
+      this.db.transaction().execute(async (trx) => {
+        // The UPDATE takes the row lock, so two concurrent acks serialise and the second sees 'acknowledged'.
+        const updated = await trx
+          .updateTable('notifications')
+          .set({
+            status: nextStatus,
+            updated_at: sql`now()`,
+            ...(success
+              ? { acknowledged_at: sql`now()`, ack_ref: attempt.ackRef ?? null }
+              : { last_error_code: attempt.errorCode ?? null, last_error_message: attempt.errorMessage ?? null }),
+            ...(nextStatus === 'parked' ? { parked_at: sql`now()` } : {}),
+            ...(attempt.document !== undefined ? { document: attempt.document } : {}),
+          })
+          .where('id', '=', notificationId)
+          .where('status', '<>', 'acknowledged')
+          .returning('status')
+          .executeTakeFirst();
+        const status = updated?.status ?? (await this.#statusOf(notificationId, trx));
+        const applied = updated !== undefined;
+        if (applied || !success) {
+          await trx
+            .insertInto('attempts')
+            .values({
+              notification_id: notificationId,
+              attempt_no: attempt.attemptNo,
+              started_at: attempt.startedAt,
+              finished_at: attempt.finishedAt,
+              outcome: attempt.outcome,
+              error_code: attempt.errorCode ?? null,
+              error_message: attempt.errorMessage ?? null,
+              ack_ref: attempt.ackRef ?? null,
+              duration_ms: Math.max(0, attempt.finishedAt.getTime() - attempt.startedAt.getTime()),
+            })
+            .execute();
+        }
+        return { applied, status };
+      }),
+    );
+  }
+
+  /** For the reconciler: owed work untouched since `olderThan`, oldest first. */
+  findOwedNotDispatched(olderThan: Date, limit: number): Promise<OwedNotification[]> {
+    return guard(async () => {
+      const rows = await this.db
+        .selectFrom('notifications')
+        .select(['id', 'partner', 'status', 'order_key', 'sequence', 'updated_at'])
+        .where('status', 'in', OWED)
+        .where('updated_at', '<', olderThan)
+        .orderBy('updated_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        partner: r.partner,
+        status: r.status,
+        orderKey: r.order_key,
+        sequence: Number(r.sequence),
+        updatedAt: r.updated_at,
+      }));
+    });
+  }
+
+  /** Reconciliation: obligated = acknowledged + inFlight + parked + needsReview, per partner and UTC day. */
+  countsByPartnerAndDay(from: Date, to: Date, asOf: Date = new Date()): Promise<PartnerDayCounts[]> {
+    return guard(async () => {
+      const { rows } = await sql<PartnerDayCounts>`
+        select partner,
+          to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day,
+          count(*)::int as obligated,
+          (count(*) filter (where status = 'acknowledged'))::int as acknowledged,
+          (count(*) filter (where status in ('pending', 'in-flight', 'retrying', 'held')))::int as "inFlight",
+          (count(*) filter (where status = 'parked'))::int as parked,
+          (count(*) filter (where status = 'needs-review'))::int as "needsReview",
+          (count(*) filter (where status <> 'acknowledged' and deadline_at < ${asOf}))::int as overdue
+        from notifications
+        where created_at >= ${from} and created_at < ${to}
+        group by 1, 2
+        order by 2, 1`.execute(this.db);
+      return rows;
+    });
+  }
+
+  /** Per-case ordering: is an earlier notification for the same key still neither acknowledged nor parked? */
+  isPredecessorOpen(orderKey: string, sequence: number): Promise<boolean> {
+    return guard(async () => {
+      const row = await this.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('order_key', '=', orderKey)
+        .where('sequence', '<', sequence as never)
+        .where('status', 'not in', ['acknowledged', 'parked'])
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    });
+  }
+
+  listNotifications(filter: NotificationFilter = {}): Promise<NotificationRecord[]> {
+    const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+    return guard(async () => {
+      let query = this.db.selectFrom('notifications').select(RECORD_COLUMNS);
+      if (filter.status) query = query.where('status', '=', filter.status as NotificationStatus);
+      if (filter.partner) query = query.where('partner', '=', filter.partner);
+      if (filter.caseUrn) query = query.where('case_urn', '=', filter.caseUrn);
+      const rows = await query.orderBy('sequence', 'desc').limit(limit).execute();
+      return rows.map(toRecord);
+    });
+  }
+
+  /** Operator actions (replay, pin changes) leave a trail here. */
+  async appendAudit(actor: string, action: string, detail: unknown = {}): Promise<void> {
+    await guard(() => this.db.insertInto('audit_log').values({ actor, action, detail: jsonb(detail) }).execute());
+  }
+
+  async #statusOf(id: string, db: Kysely<LedgerTables> = this.db): Promise<NotificationStatus> {
+    const row = await db.selectFrom('notifications').select('status').where('id', '=', id).executeTakeFirst();
+    if (!row) throw ledgerError(LedgerErrorCode.NotFound, `notification ${id} not found`);
+    return row.status;
+  }
+}

@@ -1,0 +1,98 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Lifecycle of one obligation to notify a partner. Kept in step with the CHECK in 0001-initial. */
+export const NOTIFICATION_STATUSES = [
+  'pending',
+  'in-flight',
+  'acknowledged',
+  'retrying',
+  'parked',
+  'needs-review',
+  'held',
+] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+export type AttemptOutcome = 'success' | 'transport' | 'contract' | 'business';
+
+/** Timestamps are always written by the database clock (now()) or as JS Dates; read back as Dates. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DbNow = ColumnType<Date, Date | string | undefined, Date | string>;
+/** JSONB goes in as text cast in SQL (see ledger.repository.ts `jsonb()`), never as a driver-serialized object. */
+type Jsonb = ColumnType<unknown, unknown, unknown>;
+/** int8 is parsed to number by both drivers (see database.ts); sequences and ids stay far below 2^53. */
+type BigSerial = ColumnType<number, never, never>;
+
+export interface EventsTable {
+  id: string;
+  hearing_id: string;
+  body_hash: string;
+  raw_body: string;
+  payload: Jsonb;
+  source: string;
+  received_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: string;
+  event_id: string;
+  partner: string;
+  contract: string;
+  contract_version: string;
+  status: NotificationStatus;
+  needs_review: boolean;
+  review_reason: string | null;
+  case_id: string;
+  case_urn: string | null;
+  defendant_id: string;
+  order_key: string;
+  sequence: BigSerial;
+  criticality: string;
+  deadline_at: Timestamp;
+  attempts: Generated<number>;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  ack_ref: string | null;
+  created_at: DbNow;
+  updated_at: DbNow;
+  acknowledged_at: Date | null;
+  parked_at: Date | null;
+  message_id: string;
+  document: string | null;
+}
+
+export interface AttemptsTable {
+  id: BigSerial;
+  notification_id: string;
+  attempt_no: number;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  outcome: AttemptOutcome;
+  error_code: string | null;
+  error_message: string | null;
+  ack_ref: string | null;
+  duration_ms: number;
+}
+
+export interface OutboxTable {
+  id: BigSerial;
+  notification_id: string;
+  partner: string;
+  created_at: DbNow;
+  relayed_at: Date | null;
+}
+
+export interface AuditLogTable {
+  id: BigSerial;
+  at: DbNow;
+  actor: string;
+  action: string;
+  detail: Jsonb;
+}
+
+export interface LedgerTables {
+  events: EventsTable;
+  notifications: NotificationsTable;
+  attempts: AttemptsTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,159 @@
+import type { AttemptOutcome, NotificationStatus } from './ledger.tables.js';
+
+export type { AttemptOutcome, NotificationStatus } from './ledger.tables.js';
+
+export interface NewNotification {
+  id: string;
+  partner: string;
+  contract: string;
+  contractVersion: string;
+  status: 'pending' | 'needs-review';
+  reviewReason?: string;
+  caseId: string;
+  caseUrn?: string;
+  defendantId: string;
+  /** partner|case|defendant: notifications sharing it are delivered in `sequence` order. */
+  orderKey: string;
+  criticality: string;
+  deadlineAt: Date;
+  /** Idempotency key sent to the partner. */
+  messageId: string;
+}
+
+export interface AcceptEventInput {
+  eventId: string;
+  hearingId: string;
+  bodyHash: string;
+  rawBody: string;
+  payload: unknown;
+  source: string;
+  receivedAt: Date;
+  notifications: NewNotification[];
+}
+
+export interface NotificationSummary {
+  id: string;
+  partner: string;
+  /** name@version */
+  contract: string;
+  status: NotificationStatus;
+}
+
+export interface AcceptEventResult {
+  created: boolean;
+  /** The stored event's id: the existing one's when this was a duplicate. */
+  eventId: string;
+  notifications: NotificationSummary[];
+  /** Set on duplicates: what matched (an id match wins when both would). */
+  duplicateBy?: 'event-id' | 'body-hash';
+}
+
+export interface AttemptView {
+  attemptNo: number;
+  startedAt: Date;
+  finishedAt: Date;
+  outcome: AttemptOutcome;
+  errorCode: string | null;
+  errorMessage: string | null;
+  ackRef: string | null;
+  durationMs: number;
+}
+
+export interface NotificationRecord {
+  id: string;
+  eventId: string;
+  partner: string;
+  contract: string;
+  contractVersion: string;
+  status: NotificationStatus;
+  needsReview: boolean;
+  reviewReason: string | null;
+  caseId: string;
+  caseUrn: string | null;
+  defendantId: string;
+  orderKey: string;
+  sequence: number;
+  criticality: string;
+  deadlineAt: Date;
+  attempts: number;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+  ackRef: string | null;
+  messageId: string;
+  createdAt: Date;
+  updatedAt: Date;
+  acknowledgedAt: Date | null;
+  parkedAt: Date | null;
+}
+
+export interface NotificationView extends Omit<NotificationRecord, 'attempts' | 'contract' | 'contractVersion'> {
+  /** name@version */
+  contract: string;
+  attemptCount: number;
+  attempts: AttemptView[];
+  lastError: { code: string | null; message: string | null } | null;
+  document: string | null;
+}
+
+export interface DispatchItem {
+  notification: NotificationRecord;
+  payload: unknown;
+}
+
+export interface OutboxClaim {
+  outboxId: number;
+  notificationId: string;
+  partner: string;
+}
+
+export interface AttemptInput {
+  attemptNo: number;
+  startedAt: Date;
+  finishedAt: Date;
+  outcome: AttemptOutcome;
+  errorCode?: string;
+  errorMessage?: string;
+  ackRef?: string;
+  /** The message produced for this attempt, kept (last one only) for operators. */
+  document?: string;
+}
+
+export type AttemptNextStatus = 'acknowledged' | 'retrying' | 'parked';
+
+export interface RecordAttemptResult {
+  /** false when the notification was already acknowledged: nothing about its status changed. */
+  applied: boolean;
+  status: NotificationStatus;
+}
+
+export interface OwedNotification {
+  id: string;
+  partner: string;
+  status: NotificationStatus;
+  orderKey: string;
+  sequence: number;
+  updatedAt: Date;
+}
+
+export interface PartnerDayCounts {
+  partner: string;
+  /** UTC day, YYYY-MM-DD, of the notification's creation. */
+  day: string;
+  obligated: number;
+  acknowledged: number;
+  /** pending + in-flight + retrying + held: owed and still moving. */
+  inFlight: number;
+  parked: number;
+  needsReview: number;
+  /** Not acknowledged and past its deadline (any status); overlaps the buckets above. */
+  overdue: number;
+}
+
+export interface NotificationFilter {
+  /** Plain strings are accepted (query parameters); an unknown status simply matches nothing. */
+  status?: NotificationStatus | (string & {});
+  partner?: string;
+  caseUrn?: string;
+  /** default 100, at most 1000 */
+  limit?: number;
+}

@@ -1,0 +1,72 @@
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import type { NotificationsTable } from './ledger.tables.js';
+import type { NotificationRecord } from './ledger.types.js';
+
+/**
+ * JSON goes to the server as text and is cast there. Handing objects to the drivers is not
+ * portable: pg turns JS arrays into PostgreSQL arrays, PGlite stringifies by the parameter's type.
+ */
+export function jsonb(value: unknown): RawBuilder<unknown> {
+  return sql`cast(${JSON.stringify(value ?? null)}::text as jsonb)`;
+}
+
+export const contractRef = (contract: string, version: string): string => `${contract}@${version}`;
+
+/** Every notification column except `document`, which can be large and only operators read. */
+export const RECORD_COLUMNS = [
+  'id',
+  'event_id',
+  'partner',
+  'contract',
+  'contract_version',
+  'status',
+  'needs_review',
+  'review_reason',
+  'case_id',
+  'case_urn',
+  'defendant_id',
+  'order_key',
+  'sequence',
+  'criticality',
+  'deadline_at',
+  'attempts',
+  'last_error_code',
+  'last_error_message',
+  'ack_ref',
+  'message_id',
+  'created_at',
+  'updated_at',
+  'acknowledged_at',
+  'parked_at',
+] as const;
+
+export type RecordRow = Pick<Selectable<NotificationsTable>, (typeof RECORD_COLUMNS)[number]>;
+
+export function toRecord(row: RecordRow): NotificationRecord {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    partner: row.partner,
+    contract: row.contract,
+    contractVersion: row.contract_version,
+    status: row.status,
+    needsReview: row.needs_review,
+    reviewReason: row.review_reason,
+    caseId: row.case_id,
+    caseUrn: row.case_urn,
+    defendantId: row.defendant_id,
+    orderKey: row.order_key,
+    sequence: Number(row.sequence),
+    criticality: row.criticality,
+    deadlineAt: row.deadline_at,
+    attempts: row.attempts,
+    lastErrorCode: row.last_error_code,
+    lastErrorMessage: row.last_error_message,
+    ackRef: row.ack_ref,
+    messageId: row.message_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    acknowledgedAt: row.acknowledged_at,
+    parkedAt: row.parked_at,
+  };
+}

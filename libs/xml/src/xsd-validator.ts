@@ -1,0 +1,131 @@
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  XmlDocument,
+  XmlLibError,
+  XsdValidator as LibXsdValidator,
+  xmlRegisterInputProvider,
+  type ErrorDetail,
+} from 'libxml2-wasm';
+import { problem, type Problem } from '../../domain/src/errors/problem.js';
+import { checkXmlLimits, DEFAULT_XML_LIMITS, type XmlLimits } from './safe-xml-parser.js';
+
+/**
+ * Schema directories libxml2 may read from. The input provider serves only files under these
+ * directories, so neither a schema nor a validated document can make libxml2 read anything else
+ * (xs:include/xs:import resolve to siblings of the entry schema; everything else is refused).
+ */
+const allowedSchemaDirs = new Set<string>();
+let providerRegistered = false;
+
+function toPath(filename: string): string | undefined {
+  try {
+    return filename.startsWith('file:') ? fileURLToPath(filename) : resolve(filename);
+  } catch {
+    return undefined;
+  }
+}
+
+function isAllowed(path: string | undefined): path is string {
+  if (!path || !path.toLowerCase().endsWith('.xsd')) return false;
+  for (const dir of allowedSchemaDirs) {
+    if (path.startsWith(dir + sep) && existsSync(path)) return true;
+  }
+  return false;
+}
+
+function ensureInputProvider(): void {
+  if (providerRegistered) return;
+  providerRegistered = xmlRegisterInputProvider({
+    match: (filename) => isAllowed(toPath(filename)),
+    open: (filename) => {
+      const path = toPath(filename);
+      if (!isAllowed(path)) return undefined;
+      try {
+        return openSync(path, 'r');
+      } catch {
+        return undefined;
+      }
+    },
+    read: (fd, buf) => {
+      try {
+        return readSync(fd, buf, 0, buf.byteLength, null);
+      } catch {
+        return -1;
+      }
+    },
+    close: (fd) => {
+      try {
+        closeSync(fd);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  });
+  if (!providerRegistered) throw new Error('libxml2-wasm refused the schema input provider');
+}
+
+const cache = new Map<string, XsdValidator>();
+
+/** An XSD compiled once and reused for every document of a contract version. */
+export class XsdValidator {
+  private constructor(
+    readonly entryPath: string,
+    private readonly schema: LibXsdValidator,
+    private readonly limits: XmlLimits,
+  ) {}
+
+  /** Compile (once per absolute path) the schema at `absPath`, resolving includes/imports beside it. */
+  static fromFile(absPath: string, limits: XmlLimits = DEFAULT_XML_LIMITS): XsdValidator {
+    const entryPath = resolve(absPath);
+    const cached = cache.get(entryPath);
+    if (cached) return cached;
+    allowedSchemaDirs.add(dirname(entryPath));
+    ensureInputProvider();
+    const xsdDoc = XmlDocument.fromBuffer(readFileSync(entryPath), { url: entryPath });
+    try {
+      const validator = new XsdValidator(entryPath, LibXsdValidator.fromDoc(xsdDoc), limits);
+      cache.set(entryPath, validator);
+      return validator;
+    } finally {
+      // The compiled schema keeps what it needs; the parsed schema document can go.
+      xsdDoc.dispose();
+    }
+  }
+
+  /** Problems (code CONTRACT.XSD_INVALID, or XML.* when the text cannot be read); empty when valid. */
+  validate(xml: string): Problem[] {
+    const pre = checkXmlLimits(xml, this.limits);
+    if (pre.length > 0) return pre;
+    let doc: XmlDocument;
+    try {
+      doc = XmlDocument.fromString(xml);
+    } catch (err) {
+      return toProblems(err, 'XML.NOT_WELL_FORMED');
+    }
+    try {
+      this.schema.validate(doc);
+      return [];
+    } catch (err) {
+      return toProblems(err, 'CONTRACT.XSD_INVALID');
+    } finally {
+      doc.dispose();
+    }
+  }
+}
+
+function toProblems(err: unknown, code: string): Problem[] {
+  if (err instanceof XmlLibError && err.details.length > 0) {
+    return err.details.map((d) => problem(code, locate(d), d.message.trim()));
+  }
+  return [problem(code, '/', err instanceof Error ? err.message : String(err))];
+}
+
+/** libxml2 names the element in its message ("Element '{ns}Name': ..."); keep it beside the line. */
+function locate(d: ErrorDetail): string {
+  const element = /Element '([^']+)'/.exec(d.message)?.[1];
+  const where = `line ${d.line}${d.col ? `:${d.col}` : ''}`;
+  return element ? `${where} ${element}` : where;
+}

@@ -1,0 +1,40 @@
+// The project's test command (README: `npm test`): lint, dependency rules, types, then every
+// jest suite (unit, golden, integration against real PostgreSQL/Redis/simulators, e2e).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { ensurePostgres, ensureRedis } from './services.mjs';
+
+function step(name, cmd, args, env = {}) {
+  const t0 = Date.now();
+  console.log(`\n▶ ${name}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`${r.status === 0 ? '✔' : '✘'} ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  return r.status === 0;
+}
+
+const extra = process.argv.slice(2);
+let ok = true;
+if (!extra.length) {
+  ok = step('lint', 'npx', ['eslint', '.', '--max-warnings=0']) && ok;
+  ok = step('dependency rules', 'npx', ['depcruise', 'apps', 'libs', 'contracts', '--config', '.dependency-cruiser.cjs']) && ok;
+  ok = step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) && ok;
+}
+// The durability tests run the built worker as a real process (SIGKILL needs one).
+ok = step('build', 'npm', ['run', '--silent', 'build']) && ok;
+await ensurePostgres();
+await ensureRedis();
+mkdirSync('test-output', { recursive: true });
+const jestOk = step('jest', 'npx', ['jest', '--json', '--outputFile=test-output/jest.json', ...extra], {
+  NODE_OPTIONS: '--experimental-vm-modules --no-warnings',
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+});
+ok = jestOk && ok;
+try {
+  const j = JSON.parse(readFileSync('test-output/jest.json', 'utf8'));
+  console.log(`\n${j.numPassedTests} passed, ${j.numFailedTests} failed, ${j.numPendingTests} skipped`);
+  if (j.numTotalTests === 0) ok = false;
+} catch {
+  console.log('\n0 passed, 1 failed');
+  ok = false;
+}
+process.exit(ok ? 0 : 1);
