@@ -19,4 +19,6 @@ export default {
   testMatch: ['**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/chaos/'],
   testTimeout: 60000,
+  // Servers under test close in afterAll; a stray keep-alive socket must not hang CI.
+  forceExit: true,
 };

@@ -23,7 +23,7 @@ describe('hearing result → obligations → delivered and acknowledged (e2e)', 
     await sims.listen(0, '127.0.0.1');
     simBase = await sims.getUrl();
     process.env.CJSE_URL = `${simBase}/cjse/spi`;
-    process.env.EM_URL = `${simBase}/em/orders`;
+    process.env.EM_URL = `${simBase}/em`;
     gateway = await createGatewayApp({ databaseUrl: DATABASE_URL, schema });
     await gateway.app.listen(0, '127.0.0.1');
     base = await gateway.app.getUrl();

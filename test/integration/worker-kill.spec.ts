@@ -29,7 +29,7 @@ describe('worker killed with 1,000 notifications in flight', () => {
         CP_BRIDGE_DB_SCHEMA: schema,
         CP_BRIDGE_QUEUE_PREFIX: prefix,
         CJSE_URL: `${simBase}/cjse/spi`,
-        EM_URL: `${simBase}/em/orders`,
+        EM_URL: `${simBase}/em`,
         CP_BRIDGE_RECONCILE_EVERY_MS: '1000',
         CP_BRIDGE_RECONCILE_OLDER_THAN_MS: '2000',
         LOG_LEVEL: 'warn',
@@ -45,7 +45,7 @@ describe('worker killed with 1,000 notifications in flight', () => {
     await sims.listen(0, '127.0.0.1');
     simBase = await sims.getUrl();
     process.env.CJSE_URL = `${simBase}/cjse/spi`;
-    process.env.EM_URL = `${simBase}/em/orders`;
+    process.env.EM_URL = `${simBase}/em`;
     gateway = await createGatewayApp({ databaseUrl: DATABASE_URL, schema });
     await gateway.app.listen(0, '127.0.0.1');
   }, 60_000);

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { mapCommand } from './commands/map.command.js';
 import { startCommand } from './commands/start.command.js';
+import { registerContractCommands } from './commands/contract/index.js';
 
 const program = new Command('cp-bridge').description('Common Platform ⇄ partner agencies integration bridge').showHelpAfterError();
 
@@ -21,5 +22,7 @@ program
   .action(async (contract: string, file: string) => {
     process.exitCode = await mapCommand(contract, file);
   });
+
+registerContractCommands(program);
 
 await program.parseAsync(process.argv);

@@ -45,7 +45,10 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
     app,
     new DocumentBuilder().setTitle('cp-bridge').setDescription('Common Platform ⇄ partner agencies integration bridge').setVersion('1').build(),
   );
-  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/json' });
+  // The UI needs @fastify/static, which some runtimes (Jest ESM on Node 20) cannot load; the
+  // OpenAPI JSON is always served.
+  const ui = await import('@fastify/static').then(() => true, () => false);
+  SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/json', ui });
   app.enableShutdownHooks();
   return {
     app,

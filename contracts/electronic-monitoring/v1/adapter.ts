@@ -3,6 +3,7 @@ import { problem, type Problem } from '../../../libs/domain/src/errors/problem.j
 import { readHearingResulted } from '../../../libs/domain/src/readers/hearing-resulted.reader.js';
 import { detectMonitoring, type MonitoringReason } from '../../../libs/domain/src/routing/electronic-monitoring.rule.js';
 import { mapToEmOrder } from './from-domain.mapper.js';
+import { EM_RULES } from './rules/index.js';
 import { validateDocument } from './schema.js';
 import { serialize } from './serializer.js';
 import type { DataDictionaryLayout, EmOrderNotification } from './wire.js';
@@ -27,6 +28,7 @@ export const adapter: OutboundAdapter<EmOrderNotification> = {
   transport: 'json-http',
   // Our schema ships inside the contract folder; no partner file is needed from the schema root.
   schemaFiles: [],
+  processes: EM_RULES,
   map(subject: ObligationSubject, ctx: MessageContext): MapResult<EmOrderNotification> {
     return mapToEmOrder(subject, { layout: layoutOf(ctx), orderId: ctx.messageId, caseId: ctx.settings?.fmsCaseId ?? '' });
   },

@@ -8,6 +8,7 @@ import { XsdValidator } from '../../../libs/xml/src/xsd-validator.js';
 import { envelope } from './envelope.js';
 import { mapToResultedCaseMessage } from './from-domain.mapper.js';
 import { checkBusinessRules } from './rules/business.rule.js';
+import { mappingRules } from './rules/catalogue.js';
 import { missingSchemaFiles, RESULT_XSD, SCHEMA_FILES, schemaPath } from './schema.js';
 import { serializeResultedCaseMessage } from './serializer.js';
 import type { ResultedCaseMessage } from './wire.js';
@@ -30,6 +31,7 @@ export const adapter: OutboundAdapter<ResultedCaseMessage> = {
   direction: 'outbound',
   transport: 'soap',
   schemaFiles: SCHEMA_FILES,
+  processes: mappingRules,
   map(subject: ObligationSubject): MapResult<ResultedCaseMessage> {
     const mapped = mapToResultedCaseMessage(subject);
     if (!mapped.ok) return mapped;

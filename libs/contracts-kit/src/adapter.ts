@@ -45,6 +45,11 @@ export interface OutboundAdapter<W = unknown> {
   readonly transport: TransportKind;
   /** Schema files this version validates against, relative to the schema root. */
   readonly schemaFiles: readonly string[];
+  /**
+   * The transitional processes (mapping rules) this version implements, from its rule objects:
+   * `TP-…` id and one-line purpose. `cp-bridge processes` lists them with the fixtures that use them.
+   */
+  readonly processes: readonly { readonly id: string; readonly purpose: string }[];
   /** domain → wire object; pure. */
   map(subject: ObligationSubject, ctx: MessageContext): MapResult<W>;
   /** wire object → document text; pure. */

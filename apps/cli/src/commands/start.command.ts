@@ -35,7 +35,7 @@ async function follow(base: string, ids: string[], timeoutMs: number): Promise<M
 export async function startCommand(opts: StartOptions): Promise<void> {
   const t0 = Date.now();
   process.env.CJSE_URL ??= `http://127.0.0.1:${opts.simulatorsPort}/cjse/spi`;
-  process.env.EM_URL ??= `http://127.0.0.1:${opts.simulatorsPort}/em/orders`;
+  process.env.EM_URL ??= `http://127.0.0.1:${opts.simulatorsPort}/em`;
   const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CP_BRIDGE_DATA_DIR });
   console.log(`ledger: ${database.kind === 'pglite' ? 'embedded PostgreSQL (PGlite) in ./.data' : 'PostgreSQL at DATABASE_URL'}`);
 

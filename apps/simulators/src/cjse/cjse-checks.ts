@@ -76,11 +76,14 @@ export function checkRouteData(message: string, v: RouteDataChecks): CjseCheckRe
 
   const content = childText(stream, 'DataStreamContent', ENT);
   if (!content) return refuse(1310, 'UnusableDataStream', '/RouteData/DataStream/DataStreamContent', 'DataStreamContent empty');
-  const inner = parseXmlTree(content);
-  if (!inner.ok) return refuse(1310, 'UnusableDataStream', '/RouteData/DataStream/DataStreamContent', 'data stream is not well-formed XML', inner.problems);
-  if (type === 'SPIResults') {
-    const problems = v.resultedCase?.validate(content) ?? [];
-    if (problems.length > 0) return refuse(1310, 'UnusableDataStream', '/RouteData/DataStream/DataStreamContent', 'ResultedCaseMessage fails CPP-StdProsPoliceResult-v1-2.xsd', problems);
+  const where = '/RouteData/DataStream/DataStreamContent';
+  if (type === 'SPIResults' && v.resultedCase) {
+    // libxml2 reports malformed text too (XML.NOT_WELL_FORMED), so no separate parse is needed here.
+    const problems = v.resultedCase.validate(content);
+    if (problems.length > 0) return refuse(1310, 'UnusableDataStream', where, 'ResultedCaseMessage unusable or fails CPP-StdProsPoliceResult-v1-2.xsd', problems);
+    return OK;
   }
+  const inner = parseXmlTree(content);
+  if (!inner.ok) return refuse(1310, 'UnusableDataStream', where, 'data stream is not well-formed XML', inner.problems);
   return OK;
 }

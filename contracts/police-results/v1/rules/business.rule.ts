@@ -13,6 +13,7 @@ export interface BusinessRule {
 }
 
 // XML 1.0 forbids most C0 controls; they cannot be escaped, only refused.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 function* eachResult(m: ResultedCaseMessage) {

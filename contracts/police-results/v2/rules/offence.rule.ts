@@ -1,0 +1,67 @@
+import { problem } from '../../../../libs/domain/src/errors/problem.js';
+import type { Offence } from '../../../../libs/domain/src/model/index.js';
+import type { BaseOffenceDetails, CourtOffence } from '../wire.js';
+import { toXsDate } from './cp-dates.rule.js';
+import { pleaCode, vehicleCode } from './codes.rule.js';
+import { rule } from './mapping-rule.js';
+import { courtResults, partnerVisible } from './result.rule.js';
+
+interface OffenceInput {
+  readonly offence: Offence;
+  readonly hearingDate: string;
+  readonly psaCode: string;
+}
+
+export const baseOffenceDetails = rule<Offence, BaseOffenceDetails>(
+  'TP-020',
+  'offence → BaseOffenceDetails: sequence number zero-padded to 3, timing from start/end dates, vehicle facts',
+  (o, problems, path) => {
+    const seq = o.offenceSequenceNumber ?? o.orderIndex;
+    if (seq === undefined || seq === null) problems.push(problem('PAYLOAD.MISSING_FIELD', `${path}.offenceSequenceNumber`, 'offence sequence number is required'));
+    if (o.offenceDateCode === undefined || o.offenceDateCode === null) problems.push(problem('PAYLOAD.MISSING_FIELD', `${path}.offenceDateCode`, 'offence date code is required'));
+    const facts = o.offenceFacts;
+    const vehicle = facts?.vehicleCode || facts?.vehicleRegistration ? { code: vehicleCode.apply(facts.vehicleCode, problems, path), registrationMark: facts.vehicleRegistration } : undefined;
+    return {
+      sequenceNumber: String(seq ?? 0).padStart(3, '0'),
+      offenceCode: o.offenceCode,
+      wording: o.wording ?? '',
+      dateCode: String(o.offenceDateCode ?? ''),
+      startDate: toXsDate.apply(o.startDate, problems, `${path}.startDate`) ?? '',
+      endDate: toXsDate.apply(o.endDate, problems, `${path}.endDate`),
+      chargeDate: toXsDate.apply(o.chargeDate, problems, `${path}.chargeDate`),
+      arrestDate: toXsDate.apply(o.arrestDate, problems, `${path}.arrestDate`),
+      alcohol:
+        facts?.alcoholReadingAmount !== undefined && facts.alcoholReadingMethodCode
+          ? { amount: String(facts.alcoholReadingAmount), method: facts.alcoholReadingMethodCode }
+          : undefined,
+      vehicle,
+    };
+  },
+);
+
+export const courtOffence = rule<OffenceInput, CourtOffence | undefined>(
+  'TP-023',
+  'resulted offence → Offence: initiated = start date, plea code, mode of trial, final disposal, conviction date + convicting court (PSA)',
+  ({ offence: o, hearingDate, psaCode }, problems, path) => {
+    const results = (o.judicialResults ?? [])
+      .map((r, i) => ({ r, i }))
+      .filter(({ r }) => partnerVisible.apply(r, problems, path))
+      .flatMap(({ r, i }) => courtResults.apply({ result: r, hearingDate }, problems, `${path}.judicialResults[${i}]`));
+    // An offence with nothing the police may see is not sent (the wire needs at least one Result).
+    if (results.length === 0) return undefined;
+    const convictionDate = toXsDate.apply(o.convictionDate, problems, `${path}.convictionDate`);
+    const mot = o.allocationDecision?.motReasonCode;
+    return {
+      base: baseOffenceDetails.apply(o, problems, path),
+      initiatedDate: toXsDate.apply(o.startDate, problems, `${path}.startDate`) ?? '',
+      plea: pleaCode.apply(o, problems, path),
+      modeOfTrial: mot && /^\d+$/.test(mot) ? String(Number(mot)) : undefined,
+      // CP's hearing view has no finalDisposal flag; a concluded offence is a final disposal.
+      finalDisposalIndicator: o.finalDisposal ?? (o.proceedingsConcluded ? 'Y' : 'N'),
+      convictionDate,
+      convictingCourt: convictionDate ? psaCode : undefined,
+      finding: o.finding,
+      results,
+    };
+  },
+);
