@@ -38,7 +38,7 @@ describe('readPoliceResultGenerated', () => {
   });
 
   it('reports each missing required field with its JSON path', () => {
-    const e = minimal() as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const e = minimal() as Record<string, any>;  
     delete e.urn;
     delete e.defendant.offences[0].offenceCode;
     delete e.courtCentreWithLJA.psaCode;
