@@ -26,6 +26,7 @@ await ensureRedis();
 mkdirSync('test-output', { recursive: true });
 const jestOk = step('jest', 'npx', ['jest', '--json', '--outputFile=test-output/jest.json', ...extra], {
   NODE_OPTIONS: '--experimental-vm-modules --no-warnings',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
 });
 ok = jestOk && ok;
