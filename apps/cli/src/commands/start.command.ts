@@ -39,7 +39,8 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CP_BRIDGE_DATA_DIR });
   console.log(`ledger: ${database.kind === 'pglite' ? 'embedded PostgreSQL (PGlite) in ./.data' : 'PostgreSQL at DATABASE_URL'}`);
 
-  const sims = await createSimulatorsApp({});
+  process.env.LOG_LEVEL ??= 'warn';
+  const sims = await createSimulatorsApp({ logLevel: 'silent' });
   await sims.listen(opts.simulatorsPort, '127.0.0.1');
   const gateway = await createGatewayApp({ database });
   await gateway.app.listen(opts.port, '127.0.0.1');
