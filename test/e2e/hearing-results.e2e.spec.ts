@@ -4,6 +4,7 @@ import { createGatewayApp, type GatewayHandle } from '../../apps/gateway/src/gat
 import { createSimulatorsApp } from '../../apps/simulators/src/simulators.app.js';
 import { startWorker, type WorkerHandle } from '../../apps/worker/src/worker.app.js';
 import { DATABASE_URL, REDIS_URL, deleteRedisPrefix, dropSchema, uniqueName, waitUntil } from '../support/harness.js';
+import { devAuthHeaders } from '../../apps/gateway/src/auth/api-clients.js';
 
 /**
  * The vertical slice over real HTTP, PostgreSQL, Redis and the partner simulators: post the
@@ -39,7 +40,7 @@ describe('hearing result → obligations → delivered and acknowledged (e2e)', 
   });
 
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}/v1/hearing-results`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}/v1/hearing-results`, { method: 'POST', headers: { 'content-type': 'application/json', ...devAuthHeaders(), ...headers }, body: JSON.stringify(body) });
     return { status: res.status, json: (await res.json()) as Record<string, any> };
   };
 
@@ -53,7 +54,7 @@ describe('hearing result → obligations → delivered and acknowledged (e2e)', 
 
     for (const n of json.notifications) {
       const done = await waitUntil(async () => {
-        const r = (await (await fetch(`${base}/v1/notifications/${n.id}`)).json()) as Record<string, any>;
+        const r = (await (await fetch(`${base}/v1/notifications/${n.id}`, { headers: devAuthHeaders() })).json()) as Record<string, any>;
         return r.status === 'acknowledged' || r.status === 'parked' ? r : undefined;
       }, 20_000, `notification ${n.id} to finish`);
       expect(done.status).toBe('acknowledged');

@@ -6,6 +6,7 @@ import { createGatewayApp, type GatewayHandle } from '../../apps/gateway/src/gat
 import { createSimulatorsApp } from '../../apps/simulators/src/simulators.app.js';
 import { projectRoot } from '../../libs/contracts-kit/src/paths.js';
 import { DATABASE_URL, REDIS_URL, deleteRedisPrefix, dropSchema, uniqueName, waitUntil } from '../support/harness.js';
+import { devAuthHeaders } from '../../apps/gateway/src/auth/api-clients.js';
 
 /**
  * Issue 3's durability proof: SIGKILL the worker while 1,000 notifications are in flight, start
@@ -65,8 +66,8 @@ describe('worker killed with 1,000 notifications in flight', () => {
     for (let i = 0; i < 500; i += 25) {
       const batch = await Promise.all(
         Array.from({ length: 25 }, async (_, j) => {
-          const res = await fetch(`${base}/v1/hearing-results`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(variant(sample, 10_000 + i + j)) });
-          return ((await res.json()) as { notifications: { id: string }[] }).notifications.map((n) => n.id);
+          const res = await fetch(`${base}/v1/hearing-results`, { method: 'POST', headers: { 'content-type': 'application/json', ...devAuthHeaders() }, body: JSON.stringify(variant(sample, 10_000 + i + j)) });
+          return ((await res.json()) as { notifications: { id: string; partner: string }[] }).notifications.filter((n) => n.partner === 'police').map((n) => n.id);
         }),
       );
       ids.push(...batch.flat());
@@ -86,13 +87,13 @@ describe('worker killed with 1,000 notifications in flight', () => {
     await fetch(`${simBase}/_sim/police/faults`, { method: 'DELETE' });
     worker = startWorkerProcess();
     await waitUntil(async () => {
-      const states = await Promise.all(ids.slice(-50).map(async (id) => ((await (await fetch(`${base}/v1/notifications/${id}`)).json()) as { status: string }).status));
+      const states = await Promise.all(ids.slice(-50).map(async (id) => ((await (await fetch(`${base}/v1/notifications/${id}`, { headers: devAuthHeaders() })).json()) as { status: string }).status));
       return (await stats()).unique >= 1000 && states.every((s) => s === 'acknowledged') ? true : undefined;
     }, 120_000, 'all 1,000 acknowledged', 500);
 
     const final = await stats();
     expect(final.unique).toBe(1000);
-    const acknowledged = await Promise.all(ids.map(async (id) => ((await (await fetch(`${base}/v1/notifications/${id}`)).json()) as { status: string }).status));
+    const acknowledged = await Promise.all(ids.map(async (id) => ((await (await fetch(`${base}/v1/notifications/${id}`, { headers: devAuthHeaders() })).json()) as { status: string }).status));
     expect(acknowledged.filter((s) => s !== 'acknowledged')).toEqual([]);
     for (const id of ids.slice(0, 20)) {
       const held = (await (await fetch(`${simBase}/_sim/police/received?messageId=${id}`)).json()) as { items: unknown[] };

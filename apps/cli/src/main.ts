@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { mapCommand } from './commands/map.command.js';
 import { startCommand } from './commands/start.command.js';
 import { registerContractCommands } from './commands/contract/index.js';
+import { registerQuarantineCommands } from './commands/quarantine.command.js';
 
 const program = new Command('cp-bridge').description('Common Platform ⇄ partner agencies integration bridge').showHelpAfterError();
 
@@ -24,5 +25,6 @@ program
   });
 
 registerContractCommands(program);
+registerQuarantineCommands(program);
 
 await program.parseAsync(process.argv);

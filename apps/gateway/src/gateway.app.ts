@@ -4,11 +4,15 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ContractRegistry } from '../../../libs/contracts-kit/src/registry.js';
 import { assertPinsResolvable, loadPartnersConfig } from '../../../libs/contracts-kit/src/partner-config.js';
-import { DEFAULT_URGENCY } from '../../../libs/domain/src/routing/obligation.js';
-import { LedgerRepository, openDatabase } from '../../../libs/ledger/src/index.js';
+import { DEFAULT_URGENCY, type UrgencyTable } from '../../../libs/domain/src/routing/obligation.js';
+import { Redis } from 'ioredis';
+import { openQueues } from '../../../libs/delivery/src/queues.js';
+import { OwedReconciler } from '../../../libs/delivery/src/reconcile/owed-reconciler.js';
+import { DeliveryControlRepository, LedgerRepository, openDatabase } from '../../../libs/ledger/src/index.js';
 import { createLogger } from '../../../libs/observability/src/logger.js';
 import { CodedExceptionFilter } from './common/coded-exception.filter.js';
 import { GatewayModule } from './gateway.module.js';
+import { registerInboundBodyParser, SERVER_TIMEOUTS } from './inbound/xml-body.parser.js';
 
 export interface GatewayOptions {
   readonly databaseUrl?: string;
@@ -16,6 +20,11 @@ export interface GatewayOptions {
   readonly schema?: string;
   readonly partnersConfigPath?: string;
   readonly bodyLimitBytes?: number;
+  /** Redis for operator views of the queues (reconciliation); default REDIS_URL. */
+  readonly redisUrl?: string;
+  readonly prefix?: string;
+  /** Criticality and deadline per partner (configuration, not constants). */
+  readonly urgency?: UrgencyTable;
   /** An already-open ledger database (all-in-one process on embedded PGlite shares one). */
   readonly database?: OpenedDatabase;
 }
@@ -34,13 +43,18 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
   const owned = !opts.database;
   const database = opts.database ?? (await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir, schema: opts.schema }));
   const ledger = new LedgerRepository(database.db);
+  const redis = new Redis(opts.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 3, lazyConnect: true });
+  const queues = openQueues([...partners.partners.keys()], redis, opts.prefix ?? process.env.CP_BRIDGE_QUEUE_PREFIX ?? 'cpb');
+  const maxAttempts = (p: string) => partners.partners.get(p)?.maxAttempts ?? 8;
+  const operations = { control: new DeliveryControlRepository(database.db), reconciler: new OwedReconciler(ledger, database.db, queues, maxAttempts, logger) };
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    GatewayModule.with({ ledger, partners, urgency: DEFAULT_URGENCY, logger }),
-    new FastifyAdapter({ bodyLimit: opts.bodyLimitBytes ?? 5 * 1024 * 1024, keepAliveTimeout: 65_000 }),
+    GatewayModule.with({ ledger, partners, urgency: opts.urgency ?? DEFAULT_URGENCY, logger, operations, inbound: { db: database.db, ledger, partners, logger } }),
+    new FastifyAdapter({ bodyLimit: opts.bodyLimitBytes ?? 5 * 1024 * 1024, keepAliveTimeout: 65_000, ...SERVER_TIMEOUTS }),
     { rawBody: true, logger: ['error', 'warn'] },
   );
   app.useGlobalFilters(new CodedExceptionFilter(logger));
+  registerInboundBodyParser(app);
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('cp-bridge').setDescription('Common Platform ⇄ partner agencies integration bridge').setVersion('1').build(),
@@ -54,6 +68,8 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
     app,
     async close() {
       await app.close();
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      redis.disconnect();
       if (owned) await database.close();
     },
   };

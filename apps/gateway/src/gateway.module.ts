@@ -8,12 +8,18 @@ import { AcceptHearingResultUseCase } from './hearing-results/accept-hearing-res
 import { HearingResultsController } from './hearing-results/hearing-results.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { LEDGER, LOGGER, PARTNERS, URGENCY } from './tokens.js';
+import { OperationsModule, type OperationsDeps } from './operations/operations.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { type InboundDeps, InboundModule } from './inbound/inbound.module.js';
 
 export interface GatewayDeps {
   readonly ledger: LedgerRepository;
   readonly partners: PartnersConfig;
   readonly urgency: UrgencyTable;
   readonly logger: Logger;
+  readonly operations: OperationsDeps;
+  /** Inbound SOAP endpoints + quarantine (absent: not served). */
+  readonly inbound?: InboundDeps;
 }
 
 /** The platform-facing HTTP API. Its dependencies are built once outside and handed in. */
@@ -22,6 +28,7 @@ export class GatewayModule {
   static with(deps: GatewayDeps): DynamicModule {
     return {
       module: GatewayModule,
+      imports: [OperationsModule.with(deps.operations), AuthModule, ...(deps.inbound ? [InboundModule.with(deps.inbound)] : [])],
       controllers: [HearingResultsController, NotificationsController, HealthController],
       providers: [
         AcceptHearingResultUseCase,

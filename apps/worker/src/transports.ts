@@ -8,5 +8,5 @@ import { SoapTransport } from '../../../libs/soap/src/soap.transport.js';
 export function createTransport(partner: PartnerSettings, registry: ContractRegistry): PartnerTransport {
   const kind = registry.get(partner.contract).transport;
   const opts = { url: partner.url, timeoutMs: partner.timeoutMs, connections: Math.max(8, partner.concurrency) };
-  return kind === 'soap' ? new SoapTransport(opts) : new JsonHttpTransport(opts);
+  return kind === 'soap' ? new SoapTransport({ ...opts, transientCodes: partner.transientCodes }) : new JsonHttpTransport(opts);
 }

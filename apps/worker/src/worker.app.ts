@@ -1,15 +1,22 @@
+import type { Server } from 'node:http';
 import { type Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type PartnersConfig, assertPinsResolvable, loadPartnersConfig } from '../../../libs/contracts-kit/src/partner-config.js';
 import { ContractRegistry } from '../../../libs/contracts-kit/src/registry.js';
 import type { PartnerTransport } from '../../../libs/delivery/src/outcome.js';
-import { LedgerRepository, openDatabase } from '../../../libs/ledger/src/index.js';
+import { PartnerBreaker } from '../../../libs/delivery/src/policy/partner-breaker.js';
+import { fullJitterBackoff, openQueues, queueName } from '../../../libs/delivery/src/queues.js';
+import { OwedReconciler } from '../../../libs/delivery/src/reconcile/owed-reconciler.js';
+import { DeliveryControlRepository, LedgerRepository, openDatabase } from '../../../libs/ledger/src/index.js';
 import { createLogger } from '../../../libs/observability/src/logger.js';
-import { dispatchNotification } from './dispatch/dispatch-notification.use-case.js';
-import { fullJitterBackoff, openQueues, queueName } from './queues.js';
-import { OwedReconciler } from './reconcile/owed-reconciler.js';
+import { createMetrics } from '../../../libs/observability/src/metrics.js';
+import { partnerProcessor, type ProcessorContext } from './dispatch/partner.processor.js';
+import { Escalator } from './escalation/escalator.js';
+import { checkRedisSafety } from './ops/redis-safety.js';
+import { startWorkerHttp } from './ops/worker-http.js';
 import { OutboxRelay } from './relay/outbox-relay.js';
 import { createTransport } from './transports.js';
+import { watchGauges } from './ops/gauges.js';
 
 export interface WorkerOptions {
   readonly databaseUrl?: string;
@@ -21,6 +28,12 @@ export interface WorkerOptions {
   readonly prefix?: string;
   readonly reconcileEveryMs?: number;
   readonly reconcileOlderThanMs?: number;
+  readonly escalateEveryMs?: number;
+  readonly alertWebhookUrl?: string;
+  /** Port for /health, /ready, /metrics; undefined = none. */
+  readonly httpPort?: number;
+  /** Refuse an unsafe Redis instead of warning (production). */
+  readonly strict?: boolean;
   /** An already-open ledger database (all-in-one process on embedded PGlite shares one). */
   readonly database?: OpenedDatabase;
 }
@@ -30,74 +43,99 @@ type OpenedDatabase = Awaited<ReturnType<typeof openDatabase>>;
 export interface WorkerHandle {
   readonly relay: OutboxRelay;
   readonly reconciler: OwedReconciler;
+  readonly escalator: Escalator;
   readonly queues: ReadonlyMap<string, Queue>;
+  readonly breakers: ReadonlyMap<string, PartnerBreaker>;
+  readonly metrics: ReturnType<typeof createMetrics>;
+  readonly http?: Server;
   /** Stop taking work, let in-flight jobs finish, close connections. */
   close(): Promise<void>;
 }
 
 export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandle> {
   const log = createLogger('worker');
+  const metrics = createMetrics('worker');
   const partners: PartnersConfig = loadPartnersConfig(opts.partnersConfigPath);
   const registry = await ContractRegistry.discover();
   assertPinsResolvable(partners, registry);
+  const redisUrl = opts.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+  await checkRedisSafety(connection, log, opts.strict ?? process.env.NODE_ENV === 'production');
   const owned = !opts.database;
   const database = opts.database ?? (await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir, schema: opts.schema }));
   const ledger = new LedgerRepository(database.db);
-  const redisUrl = opts.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+  const control = new DeliveryControlRepository(database.db);
   const prefix = opts.prefix ?? process.env.CP_BRIDGE_QUEUE_PREFIX ?? 'cpb';
 
   const names = [...partners.partners.keys()];
+  const settingsOf = (p: string) => partners.partners.get(p)!;
   const queues = openQueues(names, connection, prefix);
-  const transports = new Map<string, PartnerTransport>(names.map((p) => [p, createTransport(partners.partners.get(p)!, registry)]));
+  const transports = new Map<string, PartnerTransport>(names.map((p) => [p, createTransport(settingsOf(p), registry)]));
+  const breakers = new Map(names.map((p) => [p, new PartnerBreaker(p, settingsOf(p).breaker)]));
+  for (const [p, b] of breakers) {
+    metrics.breakerState.set({ partner: p }, 0);
+    b.onChange((s) => {
+      metrics.breakerState.set({ partner: p }, s === 'closed' ? 0 : s === 'half-open' ? 1 : 2);
+      log.warn({ partner: p, state: s, code: `BREAKER.${s.toUpperCase().replace('-', '_')}` }, `circuit ${s} for ${p}`);
+    });
+  }
   const maxAttempts = (p: string) => partners.partners.get(p)?.maxAttempts ?? 8;
+  const escalator = new Escalator(control, log, metrics, opts.alertWebhookUrl ?? process.env.CP_BRIDGE_ALERT_WEBHOOK);
   const deps = {
     ledger,
+    control,
     registry,
     transportFor: (p: string) => transports.get(p)!,
-    settingsFor: (p: string) => partners.partners.get(p)?.settings ?? {},
+    breakerFor: (p: string) => breakers.get(p)!,
+    settingsFor: (p: string) => settingsOf(p).settings,
+    maxAgeMsFor: (p: string) => settingsOf(p).maxAgeMs,
   };
 
   const workers = names.map((partner) => {
-    const settings = partners.partners.get(partner)!;
-    const worker = new Worker(
-      queueName(partner),
-      async (job) => {
-        const result = await dispatchNotification(deps, job.data.notificationId as string, { made: job.attemptsMade, max: job.opts.attempts ?? maxAttempts(partner) });
-        // Throwing hands the retry to BullMQ's backoff; everything else is final and already in the ledger.
-        if (result.kind === 'retry') throw new Error(`${result.code}: ${result.message}`);
-        return result;
-      },
-      {
-        connection: connection.duplicate(),
-        prefix,
-        concurrency: settings.concurrency,
-        maxStalledCount: 10,
-        settings: { backoffStrategy: (attemptsMade: number) => fullJitterBackoff(attemptsMade) },
-      },
-    );
+    const settings = settingsOf(partner);
+    const ctx: ProcessorContext = { partner, deps, metrics, log, escalator, maxAttempts: settings.maxAttempts };
+    const worker = new Worker(queueName(partner), partnerProcessor(ctx), {
+      connection: connection.duplicate(),
+      prefix,
+      concurrency: settings.concurrency,
+      maxStalledCount: 10,
+      ...(settings.rateLimit ? { limiter: { max: settings.rateLimit.max, duration: settings.rateLimit.durationMs } } : {}),
+      settings: { backoffStrategy: (attemptsMade: number) => fullJitterBackoff(attemptsMade, settings.backoffBaseMs, settings.backoffMaxMs) },
+    });
+    ctx.worker = worker;
     worker.on('error', (e) => log.error({ partner, err: e.message, code: 'WORKER.ERROR' }, 'worker error'));
     return worker;
   });
 
   const relay = new OutboxRelay(ledger, queues, maxAttempts, log);
   relay.start();
-  const reconciler = new OwedReconciler(ledger, queues, maxAttempts, log);
-  const reconcileTimer = setInterval(() => {
-    reconciler.repairOnce(opts.reconcileOlderThanMs ?? 30_000).catch((e: Error) => log.error({ err: e.message, code: 'RECONCILE.FAILED' }, 'reconcile pass failed'));
-  }, opts.reconcileEveryMs ?? 15_000);
+  const reconciler = new OwedReconciler(ledger, database.db, queues, maxAttempts, log);
+  const every = (ms: number, what: string, work: () => Promise<unknown>) =>
+    setInterval(() => void work().catch((e: Error) => log.error({ err: e.message, code: `${what}.FAILED` }, `${what.toLowerCase()} pass failed`)), ms);
+  const timers = [
+    every(opts.reconcileEveryMs ?? 15_000, 'RECONCILE', () => reconciler.repairOnce(opts.reconcileOlderThanMs ?? 30_000)),
+    every(opts.escalateEveryMs ?? 5_000, 'ESCALATE', () => escalator.runOnce()),
+    watchGauges(metrics, control, queues, log),
+  ];
+  const http = opts.httpPort === undefined ? undefined : await startWorkerHttp(opts.httpPort, metrics, async () => (await connection.ping()) === 'PONG' && (await ledger.listNotifications({ limit: 1 })) !== undefined);
   log.info({ partners: names, prefix }, 'worker started');
 
   return {
     relay,
     reconciler,
+    escalator,
     queues,
+    breakers,
+    metrics,
+    http,
     async close() {
-      clearInterval(reconcileTimer);
+      timers.forEach(clearInterval);
       await relay.stop();
+      // Worker.close() waits for in-flight jobs: SIGTERM drains, nothing is cut off mid-delivery.
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([...queues.values()].map((q) => q.close()));
       await Promise.all([...transports.values()].map((t) => t.close()));
+      await new Promise((r) => (http ? http.close(r) : r(undefined)));
       connection.disconnect();
       if (owned) await database.close();
     },

@@ -19,6 +19,17 @@ export interface PartnerSettings {
   readonly timeoutMs: number;
   readonly concurrency: number;
   readonly maxAttempts: number;
+  /** Stop retrying transport failures once a notification is this old (park PARTNER.MAX_AGE_EXCEEDED). */
+  readonly maxAgeMs: number;
+  /** Base of the full-jitter exponential backoff between transport retries. */
+  readonly backoffBaseMs: number;
+  /** Ceiling of a single backoff delay. */
+  readonly backoffMaxMs: number;
+  /** At most `max` deliveries per `durationMs` to this partner (across all workers). */
+  readonly rateLimit?: { readonly max: number; readonly durationMs: number };
+  readonly breaker: { readonly failuresToOpen: number; readonly halfOpenAfterMs: number };
+  /** Partner reply codes known to be transient (retried), e.g. CJSE codes operators name. */
+  readonly transientCodes: readonly number[];
   readonly settings: Readonly<Record<string, string>>;
 }
 
@@ -55,6 +66,12 @@ export function loadPartnersConfig(path = partnersConfigPath(), env: NodeJS.Proc
       timeoutMs: Number(p.timeoutMs ?? 10_000),
       concurrency: Number(p.concurrency ?? 16),
       maxAttempts: Number(p.maxAttempts ?? 8),
+      maxAgeMs: Number(p.maxAgeMs ?? 24 * 3600_000),
+      backoffBaseMs: Number(p.backoffBaseMs ?? 1000),
+      backoffMaxMs: Number(p.backoffMaxMs ?? 5 * 60_000),
+      rateLimit: p.rateLimit as PartnerSettings['rateLimit'],
+      breaker: { failuresToOpen: 10, halfOpenAfterMs: 5_000, ...(p.breaker as object) },
+      transientCodes: Array.isArray(p.transientCodes) ? (p.transientCodes as number[]) : [],
       settings: (p.settings as Record<string, string>) ?? {},
     });
   }

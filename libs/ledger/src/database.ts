@@ -108,6 +108,8 @@ async function migrate(db: Kysely<LedgerTables>, schema: string | undefined, kin
       const migrator = new Migrator({
         db: conn,
         provider: new LedgerMigrationProvider(),
+        // Migrations are added by separate features in parallel; order among unapplied ones does not matter.
+        allowUnorderedMigrations: true,
         ...(schema ? { migrationTableSchema: schema } : {}),
       });
       const { error, results } = await migrator.migrateToLatest();

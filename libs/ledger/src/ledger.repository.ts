@@ -83,14 +83,18 @@ export class LedgerRepository {
    */
   claimOutbox(limit: number): Promise<OutboxClaim[]> {
     return guard(async () => {
-      const { rows } = await sql<{ id: number; notification_id: string; partner: string }>`
-        update outbox set relayed_at = now()
-        where id in (
-          select id from outbox where relayed_at is null order by id limit ${limit} for update skip locked
+      const { rows } = await sql<{ id: number; notification_id: string; partner: string; criticality: string }>`
+        with claimed as (
+          update outbox set relayed_at = now()
+          where id in (
+            select id from outbox where relayed_at is null order by id limit ${limit} for update skip locked
+          )
+          returning id, notification_id, partner
         )
-        returning id, notification_id, partner`.execute(this.db);
+        select c.id, c.notification_id, c.partner, n.criticality
+        from claimed c join notifications n on n.id = c.notification_id`.execute(this.db);
       return rows
-        .map((r) => ({ outboxId: Number(r.id), notificationId: r.notification_id, partner: r.partner }))
+        .map((r) => ({ outboxId: Number(r.id), notificationId: r.notification_id, partner: r.partner, criticality: r.criticality }))
         .sort((a, b) => a.outboxId - b.outboxId);
     });
   }

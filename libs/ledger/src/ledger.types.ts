@@ -104,6 +104,8 @@ export interface OutboxClaim {
   outboxId: number;
   notificationId: string;
   partner: string;
+  /** critical | high | normal: becomes the job's priority when a backlog forms. */
+  criticality: string;
 }
 
 export interface AttemptInput {

@@ -3,6 +3,7 @@ import { createSimulatorsApp } from '../../../simulators/src/simulators.app.js';
 import { startWorker } from '../../../worker/src/worker.app.js';
 import { openDatabase } from '../../../../libs/ledger/src/index.js';
 import { loadSamples, variant } from '../sample-traffic/sample-traffic.js';
+import { devAuthHeaders } from '../../../gateway/src/auth/api-clients.js';
 
 export interface StartOptions {
   readonly port: number;
@@ -23,7 +24,7 @@ async function follow(base: string, ids: string[], timeoutMs: number): Promise<M
   const deadline = Date.now() + timeoutMs;
   while (final.size < ids.length && Date.now() < deadline) {
     for (const id of ids.filter((x) => !final.has(x))) {
-      const n = (await (await fetch(`${base}/v1/notifications/${id}`)).json()) as Record<string, unknown>;
+      const n = (await (await fetch(`${base}/v1/notifications/${id}`, { headers: devAuthHeaders() })).json()) as Record<string, unknown>;
       if (['acknowledged', 'parked', 'needs-review'].includes(String(n.status))) final.set(id, n);
     }
     await new Promise((r) => setTimeout(r, 200));
@@ -61,7 +62,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   for (const { name, body } of loadSamples()) {
     for (let i = 0; i < opts.variants; i++) {
       const payload = variant(body, Date.now() * 100 + i);
-      const res = await fetch(`${base}/v1/hearing-results`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+      const res = await fetch(`${base}/v1/hearing-results`, { method: 'POST', headers: { 'content-type': 'application/json', ...devAuthHeaders() }, body: JSON.stringify(payload) });
       const json = (await res.json()) as { notifications?: Summary[]; code?: string; message?: string };
       if (res.status !== 202) console.error(`  ${name}: ${res.status} ${json.code} ${json.message}`);
       posted.push({ sample: name, notifications: json.notifications ?? [] });

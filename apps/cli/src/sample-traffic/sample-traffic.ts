@@ -37,5 +37,8 @@ export function variant<T>(sample: T, n: number): T {
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
     return v;
   };
-  return walk(sample) as T;
+  const copy = walk(sample) as T;
+  // Sample traffic is shared "now": deadlines run from the platform's sharedTime.
+  if (copy && typeof copy === 'object' && 'sharedTime' in copy) (copy as Record<string, unknown>).sharedTime = new Date().toISOString();
+  return copy;
 }

@@ -1,99 +1,107 @@
-import type { ObligationSubject, OutboundAdapter, RenderedMessage } from '../../../../libs/contracts-kit/src/adapter.js';
 import type { ContractRegistry } from '../../../../libs/contracts-kit/src/registry.js';
-import type { DeliveryOutcome, PartnerTransport } from '../../../../libs/delivery/src/outcome.js';
+import type { PartnerTransport } from '../../../../libs/delivery/src/outcome.js';
+import type { PartnerBreaker } from '../../../../libs/delivery/src/policy/partner-breaker.js';
 import type { HearingResulted } from '../../../../libs/domain/src/model/index.js';
-import type { LedgerRepository } from '../../../../libs/ledger/src/index.js';
+import type { DeliveryControlRepository, LedgerRepository } from '../../../../libs/ledger/src/index.js';
+import { findSubject, produce } from './produce-message.js';
 
 export type DispatchResult =
   | { readonly kind: 'acknowledged'; readonly ackRef: string }
-  | { readonly kind: 'parked'; readonly code: string }
+  | { readonly kind: 'parked'; readonly code: string; readonly failureClass: 'contract' | 'business' | 'transport' }
   | { readonly kind: 'retry'; readonly code: string; readonly message: string }
+  /** An earlier notification for the same case is still moving: try again shortly, no attempt used. */
+  | { readonly kind: 'wait'; readonly blockedBy: string }
+  /** Held behind a parked or needs-review predecessor until a person acts (and escalated). */
+  | { readonly kind: 'held'; readonly blockedBy: string; readonly escalate: boolean }
+  /** The partner's circuit is open: pause its queue, no attempt used. */
+  | { readonly kind: 'circuit-open'; readonly retryAfterMs: number }
   | { readonly kind: 'skipped'; readonly reason: string };
 
 export interface DispatchDeps {
   readonly ledger: LedgerRepository;
+  readonly control: DeliveryControlRepository;
   readonly registry: ContractRegistry;
   readonly transportFor: (partner: string) => PartnerTransport;
+  readonly breakerFor: (partner: string) => PartnerBreaker;
   readonly settingsFor: (partner: string) => Readonly<Record<string, string>>;
+  /** Give up on transport retries once a notification is this old (ms), even with attempts left. */
+  readonly maxAgeMsFor: (partner: string) => number;
   readonly now?: () => Date;
 }
 
-type Produced = { ok: true; rendered: RenderedMessage } | { ok: false; code: string; message: string };
-
-function findSubject(event: HearingResulted, caseId: string, defendantId: string): ObligationSubject | undefined {
-  const prosecutionCase = event.hearing.prosecutionCases?.find((c) => c.id === caseId);
-  const defendant = prosecutionCase?.defendants.find((d) => d.id === defendantId);
-  if (!prosecutionCase || !defendant) return undefined;
-  return { hearing: event.hearing, prosecutionCase, defendant, sharedTime: event.sharedTime };
-}
-
-/** map → serialize → validate → envelope; any failure here is a contract fault (park, no blind retry). */
-function produce(adapter: OutboundAdapter, subject: ObligationSubject, ctx: Parameters<OutboundAdapter['map']>[1]): Produced {
-  try {
-    const mapped = adapter.map(subject, ctx);
-    if (!mapped.ok) {
-      return { ok: false, code: mapped.problems[0]?.code ?? 'CONTRACT.MAPPING_FAILED', message: mapped.problems.map((p) => `${p.code} at ${p.path}: ${p.message}`).join('; ') };
-    }
-    const document = adapter.serialize(mapped.wire, ctx);
-    const problems = adapter.validate(document);
-    if (problems.length) {
-      return { ok: false, code: problems[0]!.code, message: problems.slice(0, 5).map((p) => `${p.code} at ${p.path}: ${p.message}`).join('; ') };
-    }
-    return { ok: true, rendered: adapter.envelope(document, ctx) };
-  } catch (e) {
-    return { ok: false, code: 'CONTRACT.MAPPING_FAILED', message: (e as Error).message };
-  }
-}
+const FINAL = new Set(['acknowledged', 'parked', 'needs-review', 'held']);
 
 /**
  * Deliver one notification and record what happened. Idempotent: a notification the ledger
- * already holds as acknowledged or parked is skipped, so a job that runs twice (after a crash
- * or a reconciler re-enqueue) never sends twice on our side; the partner dedupes by messageId.
+ * already holds as final is skipped, so a job that runs twice (after a crash or a reconciler
+ * re-enqueue) never sends twice on our side; the partner dedupes by messageId.
+ * Per-case order: a later notification for the same partner, case and defendant is not sent
+ * while an earlier one is unfinished; behind a parked one it is held and escalated.
  */
 export async function dispatchNotification(deps: DispatchDeps, notificationId: string, attempt: { made: number; max: number }): Promise<DispatchResult> {
   const now = deps.now ?? (() => new Date());
   const loaded = await deps.ledger.loadForDispatch(notificationId);
   if (!loaded) return { kind: 'skipped', reason: 'not in ledger' };
   const n = loaded.notification;
-  if (n.status === 'acknowledged' || n.status === 'parked' || n.status === 'needs-review' || n.status === 'held') return { kind: 'skipped', reason: `status ${n.status}` };
+  if (FINAL.has(n.status)) return { kind: 'skipped', reason: `status ${n.status}` };
+
+  const blocker = await deps.control.firstOpenPredecessor(n.orderKey, n.sequence);
+  if (blocker) {
+    if (['parked', 'needs-review', 'held'].includes(blocker.status)) {
+      await deps.control.hold(n.id, `held behind ${blocker.id} (${blocker.status})`);
+      const escalate = await deps.control.escalateOnce(n.id, 'held-behind-predecessor');
+      return { kind: 'held', blockedBy: blocker.id, escalate };
+    }
+    return { kind: 'wait', blockedBy: blocker.id };
+  }
+
+  const ref = `${n.contract}@${n.contractVersion}`;
+  const adapter = deps.registry.has(ref) ? deps.registry.get(ref) : undefined;
+  // Inbound commands (source inbound-spi → platform-commands@v1) are delivered as stored, not derived from a hearing.
+  const subject = n.contract === 'platform-commands' ? ({ command: loaded.payload } as unknown as ReturnType<typeof findSubject>) : findSubject(loaded.payload as HearingResulted, n.caseId, n.defendantId);
+  const ctx = { notificationId, messageId: n.messageId, now: now().toISOString(), settings: deps.settingsFor(n.partner) };
+  const produced = !adapter
+    ? ({ ok: false, code: 'CONTRACT.UNKNOWN_VERSION', message: `contract ${ref} is not registered` } as const)
+    : !subject
+      ? ({ ok: false, code: 'CONTRACT.SUBJECT_MISSING', message: 'case or defendant not found in the stored event' } as const)
+      : produce(adapter, subject, ctx);
+
+  // An open circuit refuses before an attempt is counted: the partner is down, not the message.
+  const breaker = deps.breakerFor(n.partner);
+  if (produced.ok && breaker.refusing) return { kind: 'circuit-open', retryAfterMs: breaker.retryAfterMs };
 
   const attemptNo = await deps.ledger.startAttempt(notificationId);
   const startedAt = now();
-  const finish = async (outcome: 'success' | 'transport' | 'contract' | 'business', next: 'acknowledged' | 'retrying' | 'parked', extra: { errorCode?: string; errorMessage?: string; ackRef?: string; document?: string }) =>
+  const finish = (outcome: 'success' | 'transport' | 'contract' | 'business', next: 'acknowledged' | 'retrying' | 'parked', extra: { errorCode?: string; errorMessage?: string; ackRef?: string; document?: string }) =>
     deps.ledger.recordAttempt(notificationId, { attemptNo, startedAt, finishedAt: now(), outcome, ...extra }, next);
 
-  const ref = `${n.contract}@${n.contractVersion}`;
-  if (!deps.registry.has(ref)) {
-    await finish('contract', 'parked', { errorCode: 'CONTRACT.UNKNOWN_VERSION', errorMessage: `contract ${ref} is not registered` });
-    return { kind: 'parked', code: 'CONTRACT.UNKNOWN_VERSION' };
-  }
-  const subject = findSubject(loaded.payload as HearingResulted, n.caseId, n.defendantId);
-  if (!subject) {
-    await finish('contract', 'parked', { errorCode: 'CONTRACT.SUBJECT_MISSING', errorMessage: 'case or defendant not found in the stored event' });
-    return { kind: 'parked', code: 'CONTRACT.SUBJECT_MISSING' };
-  }
-  const ctx = { notificationId, messageId: n.messageId, now: startedAt.toISOString(), settings: deps.settingsFor(n.partner) };
-  const produced = produce(deps.registry.get(ref), subject, ctx);
   if (!produced.ok) {
     await finish('contract', 'parked', { errorCode: produced.code, errorMessage: produced.message });
-    return { kind: 'parked', code: produced.code };
+    return { kind: 'parked', code: produced.code, failureClass: 'contract' };
   }
-
   const { payload, contentType, action, document } = produced.rendered;
-  const outcome: DeliveryOutcome = await deps.transportFor(n.partner).send({ payload, contentType, action, messageId: n.messageId });
+  const outcome = await breaker.send(deps.transportFor(n.partner), { payload, contentType, action, messageId: n.messageId });
+  if (outcome.kind === 'circuit-open') {
+    // Not the message's fault: give the attempt back by recording it as a transport retry.
+    await finish('transport', 'retrying', { errorCode: 'PARTNER.CIRCUIT_OPEN', errorMessage: 'circuit open; partner paused', document });
+    return outcome;
+  }
   if (outcome.kind === 'success') {
     await finish('success', 'acknowledged', { ackRef: outcome.ackRef, document });
+    await deps.control.releaseSuccessors(n.orderKey);
     return { kind: 'acknowledged', ackRef: outcome.ackRef };
   }
   if (outcome.kind === 'transport') {
-    const exhausted = attempt.made + 1 >= attempt.max;
+    const tooOld = startedAt.getTime() - n.createdAt.getTime() > deps.maxAgeMsFor(n.partner);
+    const exhausted = attempt.made + 1 >= attempt.max || tooOld;
+    const code = tooOld ? 'PARTNER.MAX_AGE_EXCEEDED' : 'PARTNER.RETRIES_EXHAUSTED';
     await finish('transport', exhausted ? 'parked' : 'retrying', {
-      errorCode: exhausted ? 'PARTNER.RETRIES_EXHAUSTED' : outcome.code,
-      errorMessage: exhausted ? `${outcome.code} after ${attempt.max} attempts: ${outcome.message}` : outcome.message,
+      errorCode: exhausted ? code : outcome.code,
+      errorMessage: exhausted ? `${outcome.code} after ${attempt.made + 1} attempts: ${outcome.message}` : outcome.message,
       document,
     });
-    return exhausted ? { kind: 'parked', code: 'PARTNER.RETRIES_EXHAUSTED' } : { kind: 'retry', code: outcome.code, message: outcome.message };
+    return exhausted ? { kind: 'parked', code, failureClass: 'transport' } : { kind: 'retry', code: outcome.code, message: outcome.message };
   }
   await finish(outcome.kind, 'parked', { errorCode: outcome.code, errorMessage: outcome.message, document });
-  return { kind: 'parked', code: outcome.code };
+  return { kind: 'parked', code: outcome.code, failureClass: outcome.kind };
 }

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { LedgerRepository } from '../../../../libs/ledger/src/index.js';
 import type { Logger } from '../../../../libs/observability/src/logger.js';
-import { jobOptions } from '../queues.js';
+import { jobOptions } from '../../../../libs/delivery/src/queues.js';
 
 /**
  * Moves outbox rows into the partner queues (job id = notification id, so a row relayed twice
@@ -43,7 +43,7 @@ export class OutboxRelay {
       const queue = this.queues.get(partner);
       try {
         if (!queue) throw new Error(`no queue for partner ${partner}`);
-        await queue.addBulk(list.map((r) => ({ name: 'deliver', data: { notificationId: r.notificationId }, opts: jobOptions(r.notificationId, this.maxAttempts(partner)) })));
+        await queue.addBulk(list.map((r) => ({ name: 'deliver', data: { notificationId: r.notificationId }, opts: jobOptions(r.notificationId, this.maxAttempts(partner), r.criticality) })));
       } catch (e) {
         this.log.error({ partner, count: list.length, err: (e as Error).message, code: 'RELAY.ENQUEUE_FAILED' }, 'enqueue failed; rows returned to outbox');
         await this.ledger.unrelayOutbox(list.map((r) => r.outboxId));

@@ -30,6 +30,7 @@ export type GuardedOutcome = DeliveryOutcome | { readonly kind: 'circuit-open'; 
 export class PartnerBreaker {
   private readonly policy;
   private readonly listeners: ((s: BreakerState) => void)[] = [];
+  private openedAt = 0;
 
   constructor(
     readonly partner: string,
@@ -39,11 +40,27 @@ export class PartnerBreaker {
       halfOpenAfter: settings.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(settings.failuresToOpen),
     });
-    this.policy.onStateChange((s) => this.listeners.forEach((l) => l(PartnerBreaker.name(s))));
+    this.policy.onStateChange((s) => {
+      if (s === CircuitState.Open) this.openedAt = Date.now();
+      this.listeners.forEach((l) => l(PartnerBreaker.name(s)));
+    });
   }
 
   private static name(s: CircuitState): BreakerState {
     return s === CircuitState.Closed ? 'closed' : s === CircuitState.HalfOpen ? 'half-open' : 'open';
+  }
+
+  /** How long a refused caller should wait before the next probe. */
+  get retryAfterMs(): number {
+    return this.settings.halfOpenAfterMs;
+  }
+
+  /**
+   * Open and not yet due for a probe: callers should not even start an attempt. Once the
+   * half-open time has passed the next call goes through and becomes the probe.
+   */
+  get refusing(): boolean {
+    return this.policy.state === CircuitState.Open && Date.now() - this.openedAt < this.settings.halfOpenAfterMs;
   }
 
   get state(): BreakerState {

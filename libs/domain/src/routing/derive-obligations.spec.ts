@@ -21,11 +21,19 @@ describe('deriveObligations', () => {
     expect(obligations.find((o) => o.partner === 'police')!.routingKey).toBe('04');
   });
 
-  it('creates one police obligation per defendant, keyed for per-case order', () => {
+  it('creates one police obligation per defendant, keyed for per-case order, and tells probation of the community order', () => {
     const { obligations } = deriveObligations({ event: sample('002-derbyshire-two-defendants.json'), receivedAt });
-    expect(obligations).toHaveLength(2);
-    expect(new Set(obligations.map((o) => o.orderKey)).size).toBe(2);
-    expect(obligations.every((o) => o.partner === 'police' && o.orderKey.startsWith('police|'))).toBe(true);
+    const police = obligations.filter((o) => o.partner === 'police');
+    expect(police).toHaveLength(2);
+    expect(new Set(police.map((o) => o.orderKey)).size).toBe(2);
+    expect(police.every((o) => o.orderKey.startsWith('police|'))).toBe(true);
+    expect(obligations.filter((o) => o.partner === 'probation').map((o) => o.needsReview)).toEqual([false]);
+  });
+
+  it('derives prison, probation and legal-aid obligations alongside the police ones', () => {
+    const { obligations } = deriveObligations({ event: sample('004-custody-community-legal-aid.json'), receivedAt });
+    const partners = obligations.filter((o) => !o.needsReview).map((o) => o.partner).sort();
+    expect(partners).toEqual(['legal-aid', 'police', 'police', 'police', 'prison', 'probation']);
   });
 
   it('records an obligation it cannot decide as needs-review, never nothing', () => {
@@ -39,7 +47,7 @@ describe('deriveObligations', () => {
     const event = sample('002-derbyshire-two-defendants.json');
     const tfl = { ...event, hearing: { ...event.hearing, prosecutionCases: event.hearing.prosecutionCases!.map((c) => ({ ...c, prosecutionCaseIdentifier: { ...c.prosecutionCaseIdentifier, prosecutionAuthorityCode: 'TFL', prosecutionAuthorityOUCode: 'GAFTL00' } })) } };
     const { obligations, exclusions } = deriveObligations({ event: tfl, receivedAt });
-    expect(obligations).toEqual([]);
+    expect(obligations.filter((o) => o.partner === 'police')).toEqual([]);
     expect(exclusions).toHaveLength(2);
     expect(exclusions[0]!.reason).toMatch(/not a police force/);
   });

@@ -10,13 +10,25 @@ export function fullJitterBackoff(attemptsMade: number, baseMs = 1000, capMs = 5
   return Math.floor(Math.random() * ceiling);
 }
 
-export function jobOptions(notificationId: string, maxAttempts: number) {
+/**
+ * Critical work first when a backlog forms. BullMQ runs jobs without a priority before
+ * prioritised ones, so critical jobs carry none and the rest are ranked behind them.
+ */
+export function priorityOf(criticality: string | undefined): number | undefined {
+  return criticality === 'high' ? 1 : criticality === 'normal' ? 2 : undefined;
+}
+
+export function jobOptions(notificationId: string, maxAttempts: number, criticality?: string) {
+  const priority = priorityOf(criticality);
   return {
     jobId: notificationId,
+    ...(priority ? { priority } : {}),
     attempts: maxAttempts,
     backoff: { type: 'full-jitter' },
-    // Completed jobs are evidence only in the ledger; failed ones stay for inspection (never removeOnFail).
-    removeOnComplete: { count: 5000 },
+    // The ledger is the record; a completed job is removed at once so that a replay or a
+    // reconciler repair can enqueue the same notification id again. Failed jobs stay for
+    // inspection (never removeOnFail) until the reconciler re-runs them.
+    removeOnComplete: true,
     removeOnFail: false,
   } as const;
 }

@@ -1,0 +1,57 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { projectRoot } from '../../../../libs/contracts-kit/src/paths.js';
+import { CodedError } from '../../../../libs/domain/src/errors/problem.js';
+
+/** The development default key (config/clients.json); tests and `cp-bridge start` send it. */
+export const DEV_API_KEY = process.env.CP_BRIDGE_DEV_API_KEY ?? 'cpb-dev-key';
+
+/** Headers a platform client sends: one place, so callers never spell the scheme themselves. */
+export const devAuthHeaders = (): Record<string, string> => ({ authorization: `Bearer ${DEV_API_KEY}` });
+
+export interface ApiClients {
+  /** Client name for a presented key, or undefined. Constant-time over the configured keys. */
+  identify(key: string): string | undefined;
+  readonly size: number;
+}
+
+const interpolate = (text: string, env: NodeJS.ProcessEnv): string =>
+  text.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_m, name: string, def?: string) => env[name] ?? def ?? '');
+
+/** Keys are compared as SHA-256 digests so every comparison has the same length and cost. */
+const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+
+/**
+ * Clients from CP_BRIDGE_API_KEYS (`name=key,name2=key2`) when set, else config/clients.json
+ * (CP_BRIDGE_CLIENTS overrides the path). Fails fast on an empty or unreadable configuration.
+ */
+export function loadApiClients(env: NodeJS.ProcessEnv = process.env): ApiClients {
+  const pairs: [string, string][] = [];
+  if (env.CP_BRIDGE_API_KEYS?.trim()) {
+    for (const item of env.CP_BRIDGE_API_KEYS.split(',')) {
+      const at = item.indexOf('=');
+      if (at > 0 && item.slice(at + 1).trim()) pairs.push([item.slice(0, at).trim(), item.slice(at + 1).trim()]);
+    }
+  } else {
+    const path = resolve(projectRoot, env.CP_BRIDGE_CLIENTS ?? 'config/clients.json');
+    let raw: { clients?: Record<string, { key?: string }> };
+    try {
+      raw = JSON.parse(interpolate(readFileSync(path, 'utf8'), env)) as typeof raw;
+    } catch (e) {
+      throw new CodedError('CONFIG.CLIENTS_UNREADABLE', `cannot read API client configuration ${path}: ${(e as Error).message}`);
+    }
+    for (const [name, c] of Object.entries(raw.clients ?? {})) if (c.key) pairs.push([name, c.key]);
+  }
+  if (pairs.length === 0) throw new CodedError('CONFIG.NO_API_CLIENTS', 'no API clients configured (config/clients.json or CP_BRIDGE_API_KEYS)');
+  const table = pairs.map(([name, key]) => ({ name, hash: digest(key) }));
+  return {
+    size: table.length,
+    identify(key: string) {
+      const h = digest(key);
+      let found: string | undefined;
+      for (const c of table) if (timingSafeEqual(c.hash, h)) found ??= c.name;
+      return found;
+    },
+  };
+}

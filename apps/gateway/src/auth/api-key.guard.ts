@@ -1,0 +1,39 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { CodedError } from '../../../../libs/domain/src/errors/problem.js';
+import type { ApiClients } from './api-clients.js';
+
+export const API_CLIENTS = Symbol('ApiClients');
+
+/**
+ * Every platform-facing route under /v1/ needs a configured key (Bearer or X-API-Key). Health,
+ * readiness, /docs and /inbound are outside it: inbound SOAP authenticates with WS-Security.
+ * Failures leave through CodedExceptionFilter as 401 AUTH.MISSING / AUTH.INVALID.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(@Inject(API_CLIENTS) private readonly clients: ApiClients) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<FastifyRequest & { apiClient?: string }>();
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (!path.startsWith('/v1/') && path !== '/v1') return true;
+    const key = presentedKey(req.headers);
+    if (!key) throw new CodedError('AUTH.MISSING', 'authentication required: send Authorization: Bearer <key> or X-API-Key');
+    const client = this.clients.identify(key);
+    if (!client) throw new CodedError('AUTH.INVALID', 'the presented API key is not valid');
+    req.apiClient = client;
+    return true;
+  }
+}
+
+function presentedKey(headers: FastifyRequest['headers']): string | undefined {
+  const auth = headers.authorization;
+  if (typeof auth === 'string') {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    if (m) return m[1];
+  }
+  const x = headers['x-api-key'];
+  const v = Array.isArray(x) ? x[0] : x;
+  return v?.trim() || undefined;
+}

@@ -1,0 +1,2 @@
+export const CONTROL = Symbol('DeliveryControlRepository');
+export const RECONCILER = Symbol('OwedReconciler');
