@@ -5,6 +5,7 @@ import { createSimulatorsApp } from '../../apps/simulators/src/simulators.app.js
 import { startWorker, type WorkerHandle } from '../../apps/worker/src/worker.app.js';
 import { DATABASE_URL, REDIS_URL, deleteRedisPrefix, dropSchema, uniqueName, waitUntil } from '../support/harness.js';
 import { devAuthHeaders } from '../../apps/gateway/src/auth/api-clients.js';
+import { simulatorUrlEnv } from '../../apps/simulators/src/simulator-urls.js';
 
 /**
  * The vertical slice over real HTTP, PostgreSQL, Redis and the partner simulators: post the
@@ -23,8 +24,7 @@ describe('hearing result → obligations → delivered and acknowledged (e2e)', 
     sims = await createSimulatorsApp({});
     await sims.listen(0, '127.0.0.1');
     simBase = await sims.getUrl();
-    process.env.CJSE_URL = `${simBase}/cjse/spi`;
-    process.env.EM_URL = `${simBase}/em`;
+    Object.assign(process.env, simulatorUrlEnv(simBase));
     gateway = await createGatewayApp({ databaseUrl: DATABASE_URL, schema });
     await gateway.app.listen(0, '127.0.0.1');
     base = await gateway.app.getUrl();

@@ -7,6 +7,7 @@ import { createSimulatorsApp } from '../../apps/simulators/src/simulators.app.js
 import { startWorker, type WorkerHandle } from '../../apps/worker/src/worker.app.js';
 import { DATABASE_URL, REDIS_URL, deleteRedisPrefix, dropSchema, uniqueName, waitUntil } from '../support/harness.js';
 import { PASSWORD, post, readSpi, submitEnvelope, USER, withSecurity } from './spi-support.js';
+import { simulatorUrlEnv } from '../../apps/simulators/src/simulator-urls.js';
 
 /**
  * Police → platform over real HTTP, PostgreSQL and Redis: the real SPI fixtures submitted to
@@ -27,8 +28,7 @@ describe('inbound SPI (police → platform) e2e', () => {
     sims = await createSimulatorsApp({ logLevel: 'silent' });
     await sims.listen(0, '127.0.0.1');
     simBase = await sims.getUrl();
-    process.env.CJSE_URL = `${simBase}/cjse/spi`;
-    process.env.EM_URL = `${simBase}/em`;
+    Object.assign(process.env, simulatorUrlEnv(simBase));
     process.env.PLATFORM_URL = `${simBase}/platform`;
     gateway = await createGatewayApp({ databaseUrl: DATABASE_URL, schema, redisUrl: REDIS_URL, prefix });
     await gateway.app.listen(0, '127.0.0.1');

@@ -7,6 +7,7 @@ import { createSimulatorsApp } from '../../apps/simulators/src/simulators.app.js
 import { projectRoot } from '../../libs/contracts-kit/src/paths.js';
 import { DATABASE_URL, REDIS_URL, deleteRedisPrefix, dropSchema, uniqueName, waitUntil } from '../support/harness.js';
 import { devAuthHeaders } from '../../apps/gateway/src/auth/api-clients.js';
+import { simulatorUrlEnv } from '../../apps/simulators/src/simulator-urls.js';
 
 /**
  * Issue 3's durability proof: SIGKILL the worker while 1,000 notifications are in flight, start
@@ -29,8 +30,7 @@ describe('worker killed with 1,000 notifications in flight', () => {
         REDIS_URL,
         CP_BRIDGE_DB_SCHEMA: schema,
         CP_BRIDGE_QUEUE_PREFIX: prefix,
-        CJSE_URL: `${simBase}/cjse/spi`,
-        EM_URL: `${simBase}/em`,
+        ...simulatorUrlEnv(simBase),
         CP_BRIDGE_RECONCILE_EVERY_MS: '1000',
         CP_BRIDGE_RECONCILE_OLDER_THAN_MS: '2000',
         LOG_LEVEL: 'warn',
@@ -45,8 +45,7 @@ describe('worker killed with 1,000 notifications in flight', () => {
     sims = await createSimulatorsApp({});
     await sims.listen(0, '127.0.0.1');
     simBase = await sims.getUrl();
-    process.env.CJSE_URL = `${simBase}/cjse/spi`;
-    process.env.EM_URL = `${simBase}/em`;
+    Object.assign(process.env, simulatorUrlEnv(simBase));
     gateway = await createGatewayApp({ databaseUrl: DATABASE_URL, schema });
     await gateway.app.listen(0, '127.0.0.1');
   }, 60_000);

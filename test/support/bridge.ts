@@ -6,6 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { devAuthHeaders } from '../../apps/gateway/src/auth/api-clients.js';
 import { createGatewayApp, type GatewayHandle } from '../../apps/gateway/src/gateway.app.js';
 import { createSimulatorsApp } from '../../apps/simulators/src/simulators.app.js';
+import { simulatorUrlEnv } from '../../apps/simulators/src/simulator-urls.js';
 import { startWorker, type WorkerHandle, type WorkerOptions } from '../../apps/worker/src/worker.app.js';
 import { projectRoot } from '../../libs/contracts-kit/src/paths.js';
 import type { UrgencyTable } from '../../libs/domain/src/routing/obligation.js';
@@ -58,9 +59,7 @@ export async function startBridge(opts: { urgency?: UrgencyTable; partners?: Rec
   const sims = await createSimulatorsApp({ logLevel: 'silent' } as never);
   await sims.listen(0, '127.0.0.1');
   const simBase = await sims.getUrl();
-  for (const p of ['CJSE_URL', 'EM_URL', 'PRISON_URL', 'PROBATION_URL', 'LEGAL_AID_URL', 'PLATFORM_URL']) delete process.env[p];
-  process.env.CJSE_URL = `${simBase}/cjse/spi`;
-  process.env.EM_URL = `${simBase}/em`;
+  Object.assign(process.env, simulatorUrlEnv(simBase));
   const partnersConfigPath = writeTestPartnersConfig(opts.partners);
   const gateway = await createGatewayApp({ databaseUrl: DATABASE_URL, schema, prefix, urgency: opts.urgency, partnersConfigPath });
   await gateway.app.listen(0, '127.0.0.1');

@@ -3,6 +3,7 @@ import { mapCommand } from './commands/map.command.js';
 import { startCommand } from './commands/start.command.js';
 import { registerContractCommands } from './commands/contract/index.js';
 import { registerQuarantineCommands } from './commands/quarantine.command.js';
+import { registerOperationsCommands } from './commands/operations.command.js';
 
 const program = new Command('cp-bridge').description('Common Platform ⇄ partner agencies integration bridge').showHelpAfterError();
 
@@ -26,5 +27,6 @@ program
 
 registerContractCommands(program);
 registerQuarantineCommands(program);
+registerOperationsCommands(program);
 
 await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@ import { startWorker } from '../../../worker/src/worker.app.js';
 import { openDatabase } from '../../../../libs/ledger/src/index.js';
 import { loadSamples, variant } from '../sample-traffic/sample-traffic.js';
 import { devAuthHeaders } from '../../../gateway/src/auth/api-clients.js';
+import { simulatorUrlEnv } from '../../../simulators/src/simulator-urls.js';
 
 export interface StartOptions {
   readonly port: number;
@@ -35,8 +36,7 @@ async function follow(base: string, ids: string[], timeoutMs: number): Promise<M
 /** Everything in one process on embedded defaults: simulators, gateway, worker, then sample traffic. */
 export async function startCommand(opts: StartOptions): Promise<void> {
   const t0 = Date.now();
-  process.env.CJSE_URL ??= `http://127.0.0.1:${opts.simulatorsPort}/cjse/spi`;
-  process.env.EM_URL ??= `http://127.0.0.1:${opts.simulatorsPort}/em`;
+  for (const [k, v] of Object.entries(simulatorUrlEnv(`http://127.0.0.1:${opts.simulatorsPort}`))) process.env[k] ??= v;
   const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CP_BRIDGE_DATA_DIR });
   console.log(`ledger: ${database.kind === 'pglite' ? 'embedded PostgreSQL (PGlite) in ./.data' : 'PostgreSQL at DATABASE_URL'}`);
 
