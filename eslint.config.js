@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // CLI, scripts and benches talk to a terminal.
-    files: ['apps/cli/**', 'scripts/**', 'test/**', 'bin/**', '**/*.spec.ts'],
+    files: ['apps/cli/**', 'scripts/**', 'test/**', 'bin/**', 'bench/**', '**/*.spec.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

@@ -2,7 +2,7 @@ import { courtHearingLocation, prosecutorReference, psaCode, ptiUrn } from '../f
 import { genderCode, pleaCode, vehicleCode } from './codes.rule.js';
 import { toDateAndTime, toXsDate } from './cp-dates.rule.js';
 import { businessRules } from './business.rule.js';
-import { baseOffenceDetails, courtOffence } from './offence.rule.js';
+import { baseOffenceDetails, courtOffence, offenceDateCode } from './offence.rule.js';
 import { basePersonDetails, corporateDefendant, emailDetails, individualDefendant, presentFromAttendance, simpleAddress, telephoneDetails, statedNationality } from './person.rule.js';
 import { pncIdentifier, restrictedString } from './restricted-string.rule.js';
 import { courtResults, duration, nextHearing, outcome, partnerVisible, qualifiers } from './result.rule.js';
@@ -22,6 +22,7 @@ export const mappingRules = [
   corporateDefendant,
   presentFromAttendance,
   baseOffenceDetails,
+  offenceDateCode,
   pleaCode,
   vehicleCode,
   courtOffence,

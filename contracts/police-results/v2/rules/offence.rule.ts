@@ -12,20 +12,33 @@ interface OffenceInput {
   readonly psaCode: string;
 }
 
+/**
+ * The hearing-resulted payload rarely carries offenceDateCode (1 of 26 real payloads does); the
+ * results context derives it from the dates. Libra codes: 1 "on or in", 4 "between".
+ */
+export const offenceDateCode = rule<Offence, string>('TP-042', 'offence date code, else derived: 4 (between) when an end date differs from the start, 1 (on or in) otherwise', (o, problems, path) => {
+  if (o.offenceDateCode !== undefined && o.offenceDateCode !== null) return String(o.offenceDateCode);
+  if (!o.startDate) {
+    problems.push(problem('PAYLOAD.MISSING_FIELD', `${path}.offenceDateCode`, 'offence date code is required when the offence has no start date'));
+    return '';
+  }
+  return o.endDate && o.endDate !== o.startDate ? '4' : '1';
+});
+
 export const baseOffenceDetails = rule<Offence, BaseOffenceDetails>(
   'TP-020',
   'offence → BaseOffenceDetails: sequence number zero-padded to 3, timing from start/end dates, vehicle facts',
   (o, problems, path) => {
     const seq = o.offenceSequenceNumber ?? o.orderIndex;
     if (seq === undefined || seq === null) problems.push(problem('PAYLOAD.MISSING_FIELD', `${path}.offenceSequenceNumber`, 'offence sequence number is required'));
-    if (o.offenceDateCode === undefined || o.offenceDateCode === null) problems.push(problem('PAYLOAD.MISSING_FIELD', `${path}.offenceDateCode`, 'offence date code is required'));
+    const dateCode = offenceDateCode.apply(o, problems, path);
     const facts = o.offenceFacts;
     const vehicle = facts?.vehicleCode || facts?.vehicleRegistration ? { code: vehicleCode.apply(facts.vehicleCode, problems, path), registrationMark: facts.vehicleRegistration } : undefined;
     return {
       sequenceNumber: String(seq ?? 0).padStart(3, '0'),
       offenceCode: o.offenceCode,
       wording: o.wording ?? '',
-      dateCode: String(o.offenceDateCode ?? ''),
+      dateCode: dateCode,
       startDate: toXsDate.apply(o.startDate, problems, `${path}.startDate`) ?? '',
       endDate: toXsDate.apply(o.endDate, problems, `${path}.endDate`),
       chargeDate: toXsDate.apply(o.chargeDate, problems, `${path}.chargeDate`),

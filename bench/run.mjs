@@ -1,0 +1,85 @@
+// npm run bench [-- --quick]: one run measuring end to end, the outbound sender, mapping and a
+// backlog, with ratios against baselines measured in the same run. Writes bench/results/<date>.json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { startStack } from './stack.mjs';
+
+const quick = process.argv.includes('--quick');
+const workersArg = process.argv.find((a) => a.startsWith('--workers='));
+const P = quick
+  ? { e2eSeconds: 8, pacedRate: 300, pacedSeconds: 5, senderSeconds: 3, mappingSeconds: 1, backlog: 3000, scaleSeconds: 0 }
+  : { e2eSeconds: 45, pacedRate: 1000, pacedSeconds: 20, senderSeconds: 10, mappingSeconds: 3, backlog: Number(process.env.BENCH_BACKLOG ?? 100_000), scaleSeconds: 30 };
+
+if (spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+const { ensurePostgres, ensureRedis } = await import('../scripts/services.mjs');
+await ensurePostgres();
+await ensureRedis();
+const { load, drain } = await import('./e2e.phase.mjs');
+const { mapping } = await import('./mapping.phase.mjs');
+const { sender } = await import('./sender.phase.mjs');
+const { backlog } = await import('./backlog.phase.mjs');
+
+const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
+console.log(`cp-bridge bench ${quick ? '(quick)' : '(full)'} on ${machine.cpus} × ${machine.model}, ${machine.memGb} GiB, node ${machine.node}`);
+const result = { quick, machine };
+
+console.log('\n▶ mapping (in process, one core)');
+result.mapping = await mapping({ seconds: P.mappingSeconds });
+
+console.log('▶ outbound sender');
+const { adapter } = await import('../dist/contracts/police-results/v1/adapter.js');
+const { loadSamples, variant } = await import('../dist/apps/cli/src/sample-traffic/sample-traffic.js');
+const s = variant(loadSamples()[0].body, 1);
+const pc = s.hearing.prosecutionCases[0];
+const ctx = { notificationId: 'b', messageId: 'b', now: new Date().toISOString(), settings: { sourceId: 'C00CommonPlatform', destinationId: 'Z00CJSE', dataController: 'CPP' } };
+const mapped = adapter.map({ hearing: s.hearing, prosecutionCase: pc, defendant: pc.defendants[0], sharedTime: s.sharedTime }, ctx);
+result.sender = await sender({ seconds: P.senderSeconds, envelope: adapter.envelope(adapter.serialize(mapped.wire, ctx), ctx).payload });
+
+const workers = Number(workersArg?.split('=')[1] ?? 1);
+console.log(`▶ end to end (gateway + ${workers} worker process(es) + simulators, PostgreSQL, Redis)`);
+let stack = await startStack({ workers });
+try {
+  const t0 = Date.now();
+  const burst = await load(stack.base, { seconds: P.e2eSeconds, connections: 32 });
+  const drained = await drain(stack.db, { sinceMs: t0 });
+  const paced = await load(stack.base, { seconds: P.pacedSeconds, rate: P.pacedRate, connections: 64, seed: 9 });
+  await drain(stack.db, { sinceMs: t0 });
+  result.e2e = { acceptedPerSec: Math.round(burst.acceptedPerSec), ackPerSec: Math.round(drained.ackPerSec), acceptP50Ms: +burst.p50.toFixed(1), acceptP99Ms: +burst.p99.toFixed(1), acceptMaxMs: +burst.max.toFixed(1), ackLatencyP50Ms: Math.round(drained.ackLatencyP50Ms), ackLatencyP99Ms: Math.round(drained.ackLatencyP99Ms), notifications: drained.acked, errors: burst.errors, unfinished: drained.owed, paced: { ratePerSec: P.pacedRate, achievedPerSec: Math.round(paced.acceptedPerSec), acceptP50Ms: +paced.p50.toFixed(1), acceptP99Ms: +paced.p99.toFixed(1), acceptMaxMs: +paced.max.toFixed(1) } };
+  console.log('▶ backlog (police down, then recovers)');
+  result.backlog = await backlog(stack, { size: P.backlog });
+} finally {
+  await stack.stop();
+}
+if (P.scaleSeconds) {
+  console.log('▶ scaling: 2 worker processes');
+  stack = await startStack({ workers: 2, tag: `s${Date.now().toString(36)}` });
+  try {
+    const t0 = Date.now();
+    await load(stack.base, { seconds: P.scaleSeconds, connections: 32, seed: 77 });
+    result.scaling = { workers2AckPerSec: Math.round((await drain(stack.db, { sinceMs: t0 })).ackPerSec), workers1AckPerSec: result.e2e.ackPerSec };
+  } finally {
+    await stack.stop();
+  }
+}
+
+const r = result;
+const rows = [
+  ['end to end: accepted/s', r.e2e.acceptedPerSec, 'target acked ≥ 2,000/s'],
+  ['end to end: acknowledged/s', r.e2e.ackPerSec, `${(r.e2e.ackPerSec / 2000).toFixed(2)}× of target`],
+  ['accept latency p50 / p99 / max (ms)', `${r.e2e.acceptP50Ms} / ${r.e2e.acceptP99Ms} / ${r.e2e.acceptMaxMs}`, 'burst, 32 connections'],
+  [`accept p99 at ${r.e2e.paced.ratePerSec} req/s (ms)`, `${r.e2e.paced.acceptP99Ms} (achieved ${r.e2e.paced.achievedPerSec}/s)`, 'target < 20 ms at 1,000/s'],
+  ['accept → ack p50 / p99 (ms)', `${r.e2e.ackLatencyP50Ms} / ${r.e2e.ackLatencyP99Ms}`, ''],
+  ['sender: bridge / node-soap / raw (calls/s)', `${r.sender.bridgePerSec} / ${r.sender.nodeSoapPerSec} / ${r.sender.rawPerSec}`, `${r.sender.vsNodeSoap}× node-soap (≥3), ${r.sender.vsRaw}× raw (≥0.5)`],
+  ...Object.entries(r.mapping).map(([k, v]) => [`mapping ${k} per core/s`, v.perSecPerCore, Object.entries(v.share).map(([a, b]) => `${a} ${b}%`).join(', ')]),
+  ['backlog size / drain per s', `${r.backlog.size} / ${r.backlog.drainPerSec}`, 'target drain ≥ 1,500/s'],
+  ['others acked during outage', `${r.backlog.othersAckedDuringOutage} of ${r.backlog.othersTotal}`, 'other partners kept flowing'],
+  ['Redis MB / worker RSS MB / gateway RSS MB', `${r.backlog.redisMb} / ${r.backlog.workerRssMb} / ${r.backlog.gatewayRssMb}`, 'worker target ≤ 300 MB'],
+  ...(r.scaling ? [['acked/s with 1 / 2 worker processes', `${r.scaling.workers1AckPerSec} / ${r.scaling.workers2AckPerSec}`, '']] : []),
+];
+console.log('\n' + rows.map(([a, b, c]) => `${String(a).padEnd(44)} ${String(b).padEnd(28)} ${c}`).join('\n'));
+mkdirSync('bench/results', { recursive: true });
+const file = `bench/results/${machine.date.slice(0, 19).replace(/[:T]/g, '-')}${quick ? '-quick' : ''}.json`;
+writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+console.log(`\nwrote ${file}`);
+process.exit(0);
