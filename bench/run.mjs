@@ -39,6 +39,8 @@ result.sender = await sender({ seconds: P.senderSeconds, envelope: adapter.envel
 const workers = Number(workersArg?.split('=')[1] ?? 1);
 console.log(`▶ end to end (gateway + ${workers} worker process(es) + simulators, PostgreSQL, Redis)`);
 let stack = await startStack({ workers });
+// An interrupted run must not leave bridge processes behind.
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => void stack.stop().finally(() => process.exit(130)));
 try {
   const t0 = Date.now();
   const burst = await load(stack.base, { seconds: P.e2eSeconds, connections: 32 });

@@ -32,7 +32,7 @@ export async function startStack({ workers = 1, tag = Date.now().toString(36), s
   const env = { ...process.env, LOG_LEVEL: 'error', DATABASE_URL, REDIS_URL, CP_BRIDGE_DB_SCHEMA: schema, CP_BRIDGE_QUEUE_PREFIX: prefix, ...simUrls(simBase) };
   const procs = [];
   const run = (file, extra) => {
-    const p = spawn(process.execPath, [file], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const p = spawn(process.execPath, [...(process.env.BENCH_PROF && file.includes('gateway') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), file], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
     procs.push(p);
     return p;
   };

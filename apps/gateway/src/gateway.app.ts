@@ -3,16 +3,21 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ContractRegistry } from '../../../libs/contracts-kit/src/registry.js';
-import { assertPinsResolvable, loadPartnersConfig } from '../../../libs/contracts-kit/src/partner-config.js';
+import { PinStore } from '../../../libs/contracts-kit/src/pins/index.js';
 import { DEFAULT_URGENCY, type UrgencyTable } from '../../../libs/domain/src/routing/obligation.js';
 import { Redis } from 'ioredis';
 import { openQueues } from '../../../libs/delivery/src/queues.js';
 import { OwedReconciler } from '../../../libs/delivery/src/reconcile/owed-reconciler.js';
-import { DeliveryControlRepository, LedgerRepository, openDatabase } from '../../../libs/ledger/src/index.js';
+import { DeliveryControlRepository, LedgerRepository, ShadowRepository, openDatabase } from '../../../libs/ledger/src/index.js';
 import { createLogger } from '../../../libs/observability/src/logger.js';
 import { CodedExceptionFilter } from './common/coded-exception.filter.js';
 import { GatewayModule } from './gateway.module.js';
 import { registerInboundBodyParser, SERVER_TIMEOUTS } from './inbound/xml-body.parser.js';
+import { API_CLIENTS } from './auth/api-key.guard.js';
+import { registerHearingResultsIntake } from './hearing-results/hearing-results.intake.js';
+import { QuarantineRepository } from '../../../libs/ledger/src/quarantine.repository.js';
+import { registerConsole } from './console/console.js';
+import { InboundRuntime } from './inbound/inbound.runtime.js';
 
 export interface GatewayOptions {
   readonly databaseUrl?: string;
@@ -33,28 +38,38 @@ type OpenedDatabase = Awaited<ReturnType<typeof openDatabase>>;
 
 export interface GatewayHandle {
   readonly app: NestFastifyApplication;
+  /** Live partner pins (reloaded on file change; `pins.reload()` forces it). */
+  readonly pins: PinStore;
   close(): Promise<void>;
 }
 
 export async function createGatewayApp(opts: GatewayOptions = {}): Promise<GatewayHandle> {
   const logger = createLogger('gateway');
-  const partners = loadPartnersConfig(opts.partnersConfigPath);
-  assertPinsResolvable(partners, await ContractRegistry.discover());
+  // Startup fails here when a pin names a missing version; later reloads that would are refused.
+  const partners = PinStore.open({ path: opts.partnersConfigPath, registry: await ContractRegistry.discover(), log: logger });
   const owned = !opts.database;
   const database = opts.database ?? (await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir, schema: opts.schema }));
   const ledger = new LedgerRepository(database.db);
+  partners.onChange((changes) => Promise.all(changes.map((c) => ledger.appendAudit('pins', 'pin-change', { ...c, file: partners.path }))));
   const redis = new Redis(opts.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 3, lazyConnect: true });
   const queues = openQueues([...partners.partners.keys()], redis, opts.prefix ?? process.env.CP_BRIDGE_QUEUE_PREFIX ?? 'cpb');
   const maxAttempts = (p: string) => partners.partners.get(p)?.maxAttempts ?? 8;
   const operations = { control: new DeliveryControlRepository(database.db), reconciler: new OwedReconciler(ledger, database.db, queues, maxAttempts, logger) };
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    GatewayModule.with({ ledger, partners, urgency: opts.urgency ?? DEFAULT_URGENCY, logger, operations, inbound: { db: database.db, ledger, partners, logger } }),
+    GatewayModule.with({ ledger, partners, shadow: new ShadowRepository(database.db), urgency: opts.urgency ?? DEFAULT_URGENCY, logger, operations, inbound: { db: database.db, ledger, partners, logger } }),
     new FastifyAdapter({ bodyLimit: opts.bodyLimitBytes ?? 5 * 1024 * 1024, keepAliveTimeout: 65_000, ...SERVER_TIMEOUTS }),
     { rawBody: true, logger: ['error', 'warn'] },
   );
   app.useGlobalFilters(new CodedExceptionFilter(logger));
   registerInboundBodyParser(app);
+  registerHearingResultsIntake(app.getHttpAdapter().getInstance(), { clients: app.get(API_CLIENTS), quarantine: new QuarantineRepository(database.db), ledger, log: logger });
+  // Operations console at /console (issue 8): own session auth, operator/viewer roles.
+  await registerConsole(app.getHttpAdapter().getInstance(), {
+    db: database.db, ledger, ...operations, pins: partners, queues, redis, logger, urgency: opts.urgency,
+    prefix: opts.prefix ?? process.env.CP_BRIDGE_QUEUE_PREFIX ?? 'cpb',
+    inbound: () => { try { return app.get(InboundRuntime, { strict: false }); } catch { return undefined; } },
+  });
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('cp-bridge').setDescription('Common Platform ⇄ partner agencies integration bridge').setVersion('1').build(),
@@ -66,7 +81,9 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
   app.enableShutdownHooks();
   return {
     app,
+    pins: partners,
     async close() {
+      partners.close();
       await app.close();
       await Promise.all([...queues.values()].map((q) => q.close()));
       redis.disconnect();

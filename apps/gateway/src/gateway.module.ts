@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { PartnersConfig } from '../../../libs/contracts-kit/src/partner-config.js';
+import type { PinStore } from '../../../libs/contracts-kit/src/pins/index.js';
 import type { UrgencyTable } from '../../../libs/domain/src/routing/obligation.js';
-import type { LedgerRepository } from '../../../libs/ledger/src/index.js';
+import type { LedgerRepository, ShadowRepository } from '../../../libs/ledger/src/index.js';
 import type { Logger } from '../../../libs/observability/src/logger.js';
 import { HealthController } from './health/health.controller.js';
 import { AcceptHearingResultUseCase } from './hearing-results/accept-hearing-result.use-case.js';
@@ -11,10 +11,14 @@ import { LEDGER, LOGGER, PARTNERS, URGENCY } from './tokens.js';
 import { OperationsModule, type OperationsDeps } from './operations/operations.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { type InboundDeps, InboundModule } from './inbound/inbound.module.js';
+import { PinsModule } from './operations/pins.module.js';
 
 export interface GatewayDeps {
   readonly ledger: LedgerRepository;
-  readonly partners: PartnersConfig;
+  /** Live pins (a PartnersConfig that follows config/partners.json). */
+  readonly partners: PinStore;
+  /** Shadow-run results (GET /v1/shadow). */
+  readonly shadow: ShadowRepository;
   readonly urgency: UrgencyTable;
   readonly logger: Logger;
   readonly operations: OperationsDeps;
@@ -28,7 +32,7 @@ export class GatewayModule {
   static with(deps: GatewayDeps): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [OperationsModule.with(deps.operations), AuthModule, ...(deps.inbound ? [InboundModule.with(deps.inbound)] : [])],
+      imports: [OperationsModule.with(deps.operations), PinsModule.with({ pins: deps.partners, shadow: deps.shadow, ledger: deps.ledger }), AuthModule, ...(deps.inbound ? [InboundModule.with(deps.inbound)] : [])],
       controllers: [HearingResultsController, NotificationsController, HealthController],
       providers: [
         AcceptHearingResultUseCase,

@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import { type Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { type PartnersConfig, assertPinsResolvable, loadPartnersConfig } from '../../../libs/contracts-kit/src/partner-config.js';
+import { PinStore } from '../../../libs/contracts-kit/src/pins/index.js';
 import { ContractRegistry } from '../../../libs/contracts-kit/src/registry.js';
 import type { PartnerTransport } from '../../../libs/delivery/src/outcome.js';
 import { PartnerBreaker } from '../../../libs/delivery/src/policy/partner-breaker.js';
 import { fullJitterBackoff, openQueues, queueName } from '../../../libs/delivery/src/queues.js';
 import { OwedReconciler } from '../../../libs/delivery/src/reconcile/owed-reconciler.js';
-import { DeliveryControlRepository, LedgerRepository, openDatabase } from '../../../libs/ledger/src/index.js';
+import { DeliveryControlRepository, LedgerRepository, ShadowRepository, openDatabase } from '../../../libs/ledger/src/index.js';
 import { createLogger } from '../../../libs/observability/src/logger.js';
 import { createMetrics } from '../../../libs/observability/src/metrics.js';
 import { partnerProcessor, type ProcessorContext } from './dispatch/partner.processor.js';
@@ -17,6 +17,7 @@ import { startWorkerHttp } from './ops/worker-http.js';
 import { OutboxRelay } from './relay/outbox-relay.js';
 import { createTransport } from './transports.js';
 import { watchGauges } from './ops/gauges.js';
+import { ShadowRunner } from './shadow/shadow-runner.js';
 
 export interface WorkerOptions {
   readonly databaseUrl?: string;
@@ -55,9 +56,9 @@ export interface WorkerHandle {
 export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandle> {
   const log = createLogger('worker');
   const metrics = createMetrics('worker');
-  const partners: PartnersConfig = loadPartnersConfig(opts.partnersConfigPath);
   const registry = await ContractRegistry.discover();
-  assertPinsResolvable(partners, registry);
+  // Live pins (startup fails when a pin names a missing version); the worker reads shadows from it.
+  const partners = PinStore.open({ path: opts.partnersConfigPath, registry, log });
   const redisUrl = opts.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true });
   await checkRedisSafety(connection, log, opts.strict ?? process.env.NODE_ENV === 'production');
@@ -74,13 +75,17 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   const breakers = new Map(names.map((p) => [p, new PartnerBreaker(p, settingsOf(p).breaker)]));
   for (const [p, b] of breakers) {
     metrics.breakerState.set({ partner: p }, 0);
+    // Published for the gateway's operations console (hash <prefix>:breakers, partner → state).
+    void connection.hset(`${prefix}:breakers`, p, 'closed').catch(() => 0);
     b.onChange((s) => {
+      void connection.hset(`${prefix}:breakers`, p, s).catch(() => 0);
       metrics.breakerState.set({ partner: p }, s === 'closed' ? 0 : s === 'half-open' ? 1 : 2);
       log.warn({ partner: p, state: s, code: `BREAKER.${s.toUpperCase().replace('-', '_')}` }, `circuit ${s} for ${p}`);
     });
   }
   const maxAttempts = (p: string) => partners.partners.get(p)?.maxAttempts ?? 8;
   const escalator = new Escalator(control, log, metrics, opts.alertWebhookUrl ?? process.env.CP_BRIDGE_ALERT_WEBHOOK);
+  const shadow = new ShadowRunner({ registry, shadowFor: (p) => partners.shadowFor(p), results: new ShadowRepository(database.db), log });
   const deps = {
     ledger,
     control,
@@ -89,6 +94,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     breakerFor: (p: string) => breakers.get(p)!,
     settingsFor: (p: string) => settingsOf(p).settings,
     maxAgeMsFor: (p: string) => settingsOf(p).maxAgeMs,
+    shadow,
   };
 
   const workers = names.map((partner) => {
@@ -114,7 +120,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     setInterval(() => void work().catch((e: Error) => log.error({ err: e.message, code: `${what}.FAILED` }, `${what.toLowerCase()} pass failed`)), ms);
   const timers = [
     every(opts.reconcileEveryMs ?? 15_000, 'RECONCILE', () => reconciler.repairOnce(opts.reconcileOlderThanMs ?? 30_000)),
-    every(opts.escalateEveryMs ?? 5_000, 'ESCALATE', () => escalator.runOnce()),
+    every(opts.escalateEveryMs ?? 15_000, 'ESCALATE', () => escalator.runOnce()),
     watchGauges(metrics, control, queues, log),
   ];
   const http = opts.httpPort === undefined ? undefined : await startWorkerHttp(opts.httpPort, metrics, async () => (await connection.ping()) === 'PONG' && (await ledger.listNotifications({ limit: 1 })) !== undefined);
@@ -133,6 +139,8 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
       await relay.stop();
       // Worker.close() waits for in-flight jobs: SIGTERM drains, nothing is cut off mid-delivery.
       await Promise.all(workers.map((w) => w.close()));
+      partners.close();
+      await shadow.drain();
       await Promise.all([...queues.values()].map((q) => q.close()));
       await Promise.all([...transports.values()].map((t) => t.close()));
       await new Promise((r) => (http ? http.close(r) : r(undefined)));

@@ -76,17 +76,16 @@ export class DeliveryControlRepository {
 
   /** After a notification is acknowledged, held successors go back to the outbox (they re-check order). */
   releaseSuccessors(orderKey: string): Promise<number> {
-    return guard(() =>
-      this.db.transaction().execute(async (trx) => {
-        const { rows } = await sql<{ id: string; partner: string }>`
+    // One statement (no explicit transaction): this runs after every acknowledgement.
+    return guard(async () => {
+      const { rows } = await sql<{ n: number }>`
+        with released as (
           update notifications set status = 'pending', hold_reason = null, updated_at = now()
-          where order_key = ${orderKey} and status = 'held' returning id, partner`.execute(trx);
-        if (rows.length) {
-          await sql`insert into outbox (notification_id, partner) select * from unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.partner)}::text[])`.execute(trx);
-        }
-        return rows.length;
-      }),
-    );
+          where order_key = ${orderKey} and status = 'held' returning id, partner
+        ), queued as (insert into outbox (notification_id, partner) select id, partner from released returning 1)
+        select count(*)::int as n from queued`.execute(this.db);
+      return rows[0]?.n ?? 0;
+    });
   }
 
   listParked(filter: ParkedFilter = {}): Promise<ParkedRow[]> {

@@ -21,7 +21,7 @@ export async function callApi<T>(path: string, init: { method?: string; body?: u
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
     });
   } catch (e) {
-    throw new Error(`CLI.GATEWAY_UNREACHABLE: cannot reach the gateway at ${apiBase()} (${(e as Error).message}); start it (npm start) or set CP_BRIDGE_URL`);
+    throw new Error(`CLI.GATEWAY_UNREACHABLE: cannot reach the gateway at ${apiBase()} (${(e as Error).message}); start it (npm start) or set CP_BRIDGE_URL`, { cause: e });
   }
   return { status: res.status, json: (await res.json()) as T };
 }

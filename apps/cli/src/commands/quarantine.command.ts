@@ -78,6 +78,11 @@ export async function releaseOne(id: string, actor: string): Promise<number> {
       console.error(`QUARANTINE.NOT_FOUND: no quarantined message ${id}`);
       return 2;
     }
+    if (entry.endpoint !== SPI_ENDPOINT) {
+      // Platform API refusals (/v1/hearing-results) are kept for the record; the platform re-sends them.
+      console.error(`QUARANTINE.NOT_RELEASABLE: ${id} came in at ${entry.endpoint}; only ${SPI_ENDPOINT} messages can be re-run`);
+      return 1;
+    }
     if (entry.status === 'released') {
       console.error(`QUARANTINE.ALREADY_RELEASED: ${id} was released at ${entry.releasedAt?.toISOString()}`);
       return 1;

@@ -48,6 +48,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   const worker = await startWorker({ database, reconcileEveryMs: 5000, reconcileOlderThanMs: 10_000 });
   const base = `http://127.0.0.1:${opts.port}`;
   console.log(`gateway    ${base}  (OpenAPI: ${base}/docs)`);
+  console.log(`console    ${base}/console  (dev sign-in: operator / cpb-operator-dev, viewer / cpb-viewer-dev)`);
   console.log(`simulators http://127.0.0.1:${opts.simulatorsPort}  (received: /_sim/police/received, /_sim/electronic-monitoring/received)`);
 
   const shutdown = async () => {

@@ -27,7 +27,8 @@ export class ApiKeyGuard implements CanActivate {
   }
 }
 
-function presentedKey(headers: FastifyRequest['headers']): string | undefined {
+/** The key a request presents (Bearer or X-API-Key), if any; the hearing-results intake uses it before parsing. */
+export function presentedKey(headers: FastifyRequest['headers']): string | undefined {
   const auth = headers.authorization;
   if (typeof auth === 'string') {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);

@@ -7,8 +7,18 @@ const STATUS_BY_CODE_PREFIX: ReadonlyArray<[RegExp, number]> = [
   [/^PAYLOAD\./, 400],
   [/\.NOT_FOUND$/, 404],
   [/^AUTH\./, 401],
+  [/^HTTP\.BODY_TOO_LARGE$/, 413],
+  [/^HTTP\.UNSUPPORTED_/, 415],
   [/^LEDGER\.UNAVAILABLE$/, 503],
 ];
+
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'PAYLOAD.NOT_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'PAYLOAD.EMPTY_BODY',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'HTTP.BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'HTTP.UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'HTTP.BAD_CONTENT_LENGTH',
+};
 
 /** Every error leaves as `{ code, message, problems? }` with a stable code; nothing leaks a stack. */
 @Catch()
@@ -25,7 +35,9 @@ export class CodedExceptionFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      const code = status === 404 ? 'HTTP.NOT_FOUND' : status === 413 ? 'HTTP.BODY_TOO_LARGE' : status === 415 ? 'HTTP.UNSUPPORTED_MEDIA_TYPE' : `HTTP.${status}`;
+      // Fastify's own errors arrive mapped to an HttpException whose cause keeps Fastify's code.
+      const cause = (error.cause as { code?: string } | undefined)?.code;
+      const code = cause && FASTIFY_CODES[cause] ? FASTIFY_CODES[cause] : status === 404 ? 'HTTP.NOT_FOUND' : status === 413 ? 'HTTP.BODY_TOO_LARGE' : status === 415 ? 'HTTP.UNSUPPORTED_MEDIA_TYPE' : `HTTP.${status}`;
       void reply.status(status).send({ code, message: error.message });
       return;
     }

@@ -6,9 +6,9 @@ import type { HearingResulted } from '../../../../libs/domain/src/model/index.js
 import { readHearingResulted } from '../../../../libs/domain/src/readers/hearing-resulted.reader.js';
 import { deriveObligations } from '../../../../libs/domain/src/routing/derive-obligations.js';
 import type { Partner, UrgencyTable } from '../../../../libs/domain/src/routing/obligation.js';
-import { type PartnersConfig, resolvePin } from '../../../../libs/contracts-kit/src/partner-config.js';
+import type { PinStore } from '../../../../libs/contracts-kit/src/pins/index.js';
 import { parseContractRef } from '../../../../libs/contracts-kit/src/registry.js';
-import type { LedgerRepository, NewNotification, NotificationSummary } from '../../../../libs/ledger/src/index.js';
+import { AcceptBatcher, type LedgerRepository, type NewNotification, type NotificationSummary } from '../../../../libs/ledger/src/index.js';
 import { LEDGER, PARTNERS, URGENCY } from '../tokens.js';
 
 export interface AcceptResult {
@@ -26,10 +26,15 @@ export interface AcceptResult {
 @Injectable()
 export class AcceptHearingResultUseCase {
   constructor(
-    @Inject(LEDGER) private readonly ledger: LedgerRepository,
-    @Inject(PARTNERS) private readonly partners: PartnersConfig,
+    @Inject(LEDGER) ledger: LedgerRepository,
+    @Inject(PARTNERS) private readonly pins: PinStore,
     @Inject(URGENCY) private readonly urgency: UrgencyTable,
-  ) {}
+  ) {
+    this.batcher = new AcceptBatcher(ledger);
+  }
+
+  /** Group commit: concurrent accepts share a transaction; each answer still waits for its commit. */
+  private readonly batcher: AcceptBatcher;
 
   async execute(body: unknown, rawBody: string, eventIdHeader?: string): Promise<AcceptResult> {
     const read = readHearingResulted(body);
@@ -41,7 +46,8 @@ export class AcceptHearingResultUseCase {
 
     const notifications: NewNotification[] = obligations.map((o) => {
       const id = deterministicId(`${eventId}|${o.partner}|${o.caseId}|${o.defendantId}`);
-      const contract = parseContractRef(resolvePin(this.partners, o.partner, o.routingKey, receivedAt));
+      // Current pins (hot-reloaded): the version is fixed here and recorded on the notification.
+      const contract = parseContractRef(this.pins.resolve(o.partner, o.routingKey, receivedAt));
       return {
         id,
         partner: o.partner,
@@ -59,7 +65,7 @@ export class AcceptHearingResultUseCase {
       };
     });
 
-    const result = await this.ledger.acceptEvent({
+    const result = await this.batcher.accept({
       eventId,
       hearingId: event.hearing.id,
       bodyHash: createHash('sha256').update(rawBody).digest('hex'),

@@ -3,6 +3,7 @@ import type { PartnerTransport } from '../../../../libs/delivery/src/outcome.js'
 import type { PartnerBreaker } from '../../../../libs/delivery/src/policy/partner-breaker.js';
 import type { HearingResulted } from '../../../../libs/domain/src/model/index.js';
 import type { DeliveryControlRepository, LedgerRepository } from '../../../../libs/ledger/src/index.js';
+import type { ShadowRunner } from '../shadow/shadow-runner.js';
 import { findSubject, produce } from './produce-message.js';
 
 export type DispatchResult =
@@ -26,6 +27,8 @@ export interface DispatchDeps {
   readonly settingsFor: (partner: string) => Readonly<Record<string, string>>;
   /** Give up on transport retries once a notification is this old (ms), even with attempts left. */
   readonly maxAgeMsFor: (partner: string) => number;
+  /** Shadow runs (partners with a shadow version): compared off the delivery path, never sent. */
+  readonly shadow?: Pick<ShadowRunner, 'observe'>;
   readonly now?: () => Date;
 }
 
@@ -65,6 +68,7 @@ export async function dispatchNotification(deps: DispatchDeps, notificationId: s
     : !subject
       ? ({ ok: false, code: 'CONTRACT.SUBJECT_MISSING', message: 'case or defendant not found in the stored event' } as const)
       : produce(adapter, subject, ctx);
+  if (adapter && subject && n.contract !== 'platform-commands') deps.shadow?.observe({ notificationId, partner: n.partner, pinned: ref, subject, ctx, produced });
 
   // An open circuit refuses before an attempt is counted: the partner is down, not the message.
   const breaker = deps.breakerFor(n.partner);

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './0001-initial.migration.js';
 import { quarantineMigration } from './0002-quarantine.migration.js';
 import { deliveryControlMigration } from './0003-delivery-control.migration.js';
+import { shadowResultsMigration } from './0004-shadow-results.migration.js';
 
 /**
  * Migrations are listed in code rather than scanned from a folder, so they survive bundling and
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initialMigration,
   '0002-quarantine': quarantineMigration,
   '0003-delivery-control': deliveryControlMigration,
+  '0004-shadow-results': shadowResultsMigration,
 };
 
 export class LedgerMigrationProvider implements MigrationProvider {
