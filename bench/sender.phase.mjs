@@ -36,7 +36,7 @@ export async function sender({ seconds = 5, concurrency = 64, envelope }) {
     const client = await soap.createClientAsync(join(fixturesRoot(), 'cp-spi-staging/wsdl/spi.wsdl'), { endpoint: url });
     const message = /<Message>([\s\S]*)<\/Message>/.exec(envelope)?.[1] ?? '';
     const ns = await timed(seconds, concurrency, async (i) => {
-      const [result] = await client.SubmitRequestMesAsync({ RequestID: `m-${i}`, SourceID: 'C00CommonPlatform', DestinationID: 'Z00CJSE', ExecMode: 'ASYNCH', Timestamp: new Date().toISOString(), Message: message });
+      const [result] = await client.submitAsync({ RequestID: `m-${i}`, SourceID: 'C00CommonPlatform', DestinationID: 'Z00CJSE', ExecMode: 'ASYNCH', Timestamp: new Date().toISOString(), Message: message });
       return String(result?.ResponseCode) === '1';
     });
     await sleep(300);

@@ -79,6 +79,8 @@ export class SoapTransport implements PartnerTransport {
   }
 
   private classify(status: number, text: string, messageId: string): DeliveryOutcome {
+    const fast = status === 200 ? fastSuccess(text) : undefined;
+    if (fast) return classifyCjseResponse(fast, { sentRequestId: messageId, transientCodes: this.transientCodes });
     // SOAP 1.1 servers report faults with HTTP 500, so look at the body before the status.
     const reply = parseCjseReply(text);
     if (reply.kind === 'fault') {
@@ -96,6 +98,21 @@ export class SoapTransport implements PartnerTransport {
   async close(): Promise<void> {
     await this.pool.close();
   }
+}
+
+/**
+ * The common case, a complete SubmitResponseMes saying 1, read without building a tree (the
+ * full safe parse costs more than the rest of the send). Only a small, complete envelope with
+ * exactly one ResponseCode of 1, no Fault and no DOCTYPE qualifies; anything else takes the full,
+ * safe path, so a truncated, HTML or odd reply is still classified the careful way.
+ */
+const FAST_SUCCESS = /^\s*(?:<\?xml[^>]*\?>\s*)?<(?:[\w-]+:)?Envelope\b[^>]*>[\s\S]*<(?:[\w-]+:)?SubmitResponseMes\b[\s\S]*<\/(?:[\w-]+:)?Envelope>\s*$/;
+function fastSuccess(text: string): { responseCode: number; requestId?: string; responseText?: string } | undefined {
+  if (text.length > 4096 || !FAST_SUCCESS.test(text) || text.includes('Fault') || text.includes('<!')) return undefined;
+  const codes = text.match(/<(?:[\w-]+:)?ResponseCode>\s*(\d+)\s*<\//g);
+  if (!codes || codes.length !== 1 || !/>\s*1\s*</.test(codes[0]!)) return undefined;
+  const requestId = /<(?:[\w-]+:)?RequestID>([^<]{1,100})<\//.exec(text)?.[1];
+  return { responseCode: 1, requestId, responseText: 'Success' };
 }
 
 function soapContentType(requested: string): string {
