@@ -1,3 +1,4 @@
+import { traceProcess } from '../../../../libs/contracts-kit/src/catalogue/process-trace.js';
 import type { JudicialResult } from '../../../../libs/domain/src/model/index.js';
 import { BAIL_CURFEW_PROMPTS, BAIL_ZONE_PROMPTS } from '../../../../libs/domain/src/routing/electronic-monitoring.vocabulary.js';
 import { cpDate, keyValues, londonDateTime, fmsDateTime, promptsOf, startOfDay, type RuleInfo } from './cp-values.js';
@@ -14,6 +15,7 @@ export const bailZonesRule: RuleInfo = { id: 'TP-EM-005', purpose: 'bail exclusi
  * else "Week Commencing"); the structured nextHearing is the fallback when no prompt says.
  */
 export function bailEnd(results: readonly JudicialResult[]): string {
+  traceProcess('TP-EM-003');
   const prompts = promptsOf(results);
   const mags = prompts.find((p) => p.label === CP_LABELS.nextHearingMagistrates);
   const crown = mags ? undefined : prompts.find((p) => p.label === CP_LABELS.nextHearingCrown);
@@ -26,7 +28,7 @@ export function bailEnd(results: readonly JudicialResult[]): string {
 
 const CURFEW_IDS = new Set(BAIL_CURFEW_PROMPTS.map((p) => p.id));
 
-export function bailCurfew(results: readonly JudicialResult[], end: string): Curfew | undefined {
+function bailCurfewFound(results: readonly JudicialResult[], end: string): Curfew | undefined {
   for (const r of results) {
     const prompt = (r.judicialResultPrompts ?? []).find((p) => CURFEW_IDS.has(p.judicialResultPromptTypeId ?? ''));
     if (prompt) return { description: prompt.value ?? '', start: startOfDay(r.orderedDate), end };
@@ -35,7 +37,7 @@ export function bailCurfew(results: readonly JudicialResult[], end: string): Cur
 }
 
 /** One zone per monitored prompt, in the vocabulary's order (the order the contractor gets them). */
-export function bailZones(results: readonly JudicialResult[], end: string): Zone[] {
+function bailZonesFound(results: readonly JudicialResult[], end: string): Zone[] {
   const zones: Zone[] = [];
   for (const type of BAIL_ZONE_PROMPTS) {
     for (const r of results) {
@@ -46,4 +48,18 @@ export function bailZones(results: readonly JudicialResult[], end: string): Zone
     }
   }
   return zones;
+}
+
+/** TP-EM-004: recorded as exercised only when it finds something. */
+export function bailCurfew(results: readonly JudicialResult[], end: string): Curfew | undefined {
+  const r = bailCurfewFound(results, end);
+  if (r !== undefined && (!Array.isArray(r) || r.length > 0)) traceProcess('TP-EM-004');
+  return r;
+}
+
+/** TP-EM-005: recorded as exercised only when it finds something. */
+export function bailZones(results: readonly JudicialResult[], end: string): Zone[] {
+  const r = bailZonesFound(results, end);
+  if (r !== undefined && (!Array.isArray(r) || r.length > 0)) traceProcess('TP-EM-005');
+  return r;
 }

@@ -1,3 +1,4 @@
+import { traceProcess } from '../../../../libs/contracts-kit/src/catalogue/process-trace.js';
 import type { JudicialResult, JudicialResultPrompt } from '../../../../libs/domain/src/model/index.js';
 import { EM_REQUIREMENT_RESULTS, type EmRequirementKind } from '../../../../libs/domain/src/routing/electronic-monitoring.vocabulary.js';
 import { cpDate, fmsDateTime, promptValue, startOfDay, type RuleInfo } from './cp-values.js';
@@ -18,7 +19,7 @@ function at(prompts: readonly JudicialResultPrompt[], dateLabel: string, timeLab
   return fmsDateTime(cpDate(promptValue(prompts, dateLabel)), promptValue(prompts, timeLabel));
 }
 
-export function communityCurfew(results: readonly JudicialResult[]): Curfew | undefined {
+function communityCurfewFound(results: readonly JudicialResult[]): Curfew | undefined {
   const r = ofKind(results, ['curfew'])[0];
   if (!r) return undefined;
   const p = r.judicialResultPrompts ?? [];
@@ -30,7 +31,7 @@ export function communityCurfew(results: readonly JudicialResult[]): Curfew | un
   };
 }
 
-export function communityZones(results: readonly JudicialResult[]): Zone[] {
+function communityZonesFound(results: readonly JudicialResult[]): Zone[] {
   return ofKind(results, ['exclusion', 'inclusion']).map((r) => {
     const p = r.judicialResultPrompts ?? [];
     return {
@@ -43,7 +44,7 @@ export function communityZones(results: readonly JudicialResult[]): Zone[] {
   });
 }
 
-export function trail(results: readonly JudicialResult[]): Period | undefined {
+function trailFound(results: readonly JudicialResult[]): Period | undefined {
   const r = ofKind(results, ['trail'])[0];
   if (!r) return undefined;
   const p = r.judicialResultPrompts ?? [];
@@ -51,8 +52,36 @@ export function trail(results: readonly JudicialResult[]): Period | undefined {
 }
 
 /** Abstinence is monitored from the day the order is made until the "Until" date. */
-export function alcohol(results: readonly JudicialResult[], orderStart: string): Period | undefined {
+function alcoholFound(results: readonly JudicialResult[], orderStart: string): Period | undefined {
   const r = ofKind(results, ['alcohol'])[0];
   if (!r) return undefined;
   return { start: orderStart || startOfDay(r.orderedDate), end: fmsDateTime(cpDate(promptValue(r.judicialResultPrompts ?? [], CP_LABELS.alcoholUntil))) };
+}
+
+/** TP-EM-006: recorded as exercised only when it finds something. */
+export function communityCurfew(results: readonly JudicialResult[]): Curfew | undefined {
+  const r = communityCurfewFound(results);
+  if (r !== undefined && (!Array.isArray(r) || r.length > 0)) traceProcess('TP-EM-006');
+  return r;
+}
+
+/** TP-EM-007: recorded as exercised only when it finds something. */
+export function communityZones(results: readonly JudicialResult[]): Zone[] {
+  const r = communityZonesFound(results);
+  if (r !== undefined && (!Array.isArray(r) || r.length > 0)) traceProcess('TP-EM-007');
+  return r;
+}
+
+/** TP-EM-008: recorded as exercised only when it finds something. */
+export function trail(results: readonly JudicialResult[]): Period | undefined {
+  const r = trailFound(results);
+  if (r !== undefined && (!Array.isArray(r) || r.length > 0)) traceProcess('TP-EM-008');
+  return r;
+}
+
+/** TP-EM-009: recorded as exercised only when it finds something. */
+export function alcohol(results: readonly JudicialResult[], orderStart: string): Period | undefined {
+  const r = alcoholFound(results, orderStart);
+  if (r !== undefined && (!Array.isArray(r) || r.length > 0)) traceProcess('TP-EM-009');
+  return r;
 }

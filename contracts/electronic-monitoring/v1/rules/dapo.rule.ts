@@ -1,3 +1,4 @@
+import { traceProcess } from '../../../../libs/contracts-kit/src/catalogue/process-trace.js';
 import type { JudicialResult } from '../../../../libs/domain/src/model/index.js';
 import { DAPO_PROMPTS } from '../../../../libs/domain/src/routing/electronic-monitoring.vocabulary.js';
 import { cpDate, fmsDateTime, keyValues, type RuleInfo } from './cp-values.js';
@@ -11,7 +12,7 @@ export const dapoRule: RuleInfo = { id: 'TP-EM-010', purpose: 'DAPO requirement/
  * holds the tagging dates as "Key:value" lines; the whole text is what the contractor reads.
  * Both prohibitions (not to enter, not to leave) reach the contractor as exclusion zones.
  */
-export function dapoConditions(results: readonly JudicialResult[]): { curfew?: Curfew; zones: Zone[] } {
+function dapoConditionsFound(results: readonly JudicialResult[]): { curfew?: Curfew; zones: Zone[] } {
   const prompts = results.flatMap((r) => r.judicialResultPrompts ?? []);
   const curfewPrompt = prompts.find((p) => p.judicialResultPromptTypeId === DAPO_PROMPTS.curfew.id);
   const zoneIds: readonly string[] = DAPO_PROMPTS.zones.map((z) => z.id);
@@ -37,4 +38,11 @@ export function dapoConditions(results: readonly JudicialResult[]): { curfew?: C
     },
     zones,
   };
+}
+
+/** TP-EM-010: recorded as exercised only when it finds something. */
+export function dapoConditions(results: readonly JudicialResult[]): { curfew?: Curfew; zones: Zone[] } {
+  const r = dapoConditionsFound(results);
+  if (r.curfew !== undefined || r.zones.length > 0) traceProcess('TP-EM-010');
+  return r;
 }

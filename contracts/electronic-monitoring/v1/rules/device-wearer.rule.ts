@@ -1,3 +1,4 @@
+import { traceProcess } from '../../../../libs/contracts-kit/src/catalogue/process-trace.js';
 import type { Defendant } from '../../../../libs/domain/src/model/index.js';
 import type { DataDictionaryLayout, FmsDeviceWearer } from '../wire.js';
 import type { RuleInfo } from './cp-values.js';
@@ -19,6 +20,7 @@ export function fmsPhoneNumber(contact: { mobile?: string; home?: string; work?:
 }
 
 export function deviceWearer(defendant: Defendant, layout: DataDictionaryLayout): FmsDeviceWearer {
+  traceProcess('TP-EM-002');
   const person = defendant.personDefendant?.personDetails;
   const address = person?.address;
   const wearer: FmsDeviceWearer = {

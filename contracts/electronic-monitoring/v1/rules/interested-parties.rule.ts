@@ -1,3 +1,4 @@
+import { traceProcess } from '../../../../libs/contracts-kit/src/catalogue/process-trace.js';
 import type { JudicialResultPrompt } from '../../../../libs/domain/src/model/index.js';
 import { promptValue, type RuleInfo } from './cp-values.js';
 import { CP_LABELS, FMS, RESPONSIBLE_ORGANISATION } from './em-labels.js';
@@ -21,6 +22,7 @@ const first = (prompts: readonly JudicialResultPrompt[], labels: readonly string
  * court named no probation team, as happens on youth orders supervised by probation).
  */
 export function responsibleOrganisation(kind: OrderKind, prompts: readonly JudicialResultPrompt[]): ResponsibleOrganisation {
+  traceProcess('TP-EM-011');
   if (kind === 'bail') {
     const region = promptValue(prompts, CP_LABELS.bailProbationName) ?? '';
     return {

@@ -1,3 +1,4 @@
+import { traceProcess } from '../../../../libs/contracts-kit/src/catalogue/process-trace.js';
 import type { Hearing } from '../../../../libs/domain/src/model/index.js';
 import type { DataDictionaryLayout, FmsEnforceableCondition, FmsMonitoringOrder, FmsZone } from '../wire.js';
 import { datePart, latest, type RuleInfo } from './cp-values.js';
@@ -10,6 +11,7 @@ export const orderPeriodRule: RuleInfo = { id: 'TP-EM-013', purpose: 'order star
 export const monitoringOrderRule: RuleInfo = { id: 'TP-EM-014', purpose: 'order class, court and conditions → FMS monitoring order fields' };
 
 export function enforceableConditions(c: EmConditions): FmsEnforceableCondition[] {
+  traceProcess('TP-EM-012');
   const out: FmsEnforceableCondition[] = [];
   if (c.curfew) out.push({ condition: FMS.enforceable.curfew, start_date: c.curfew.start, end_date: c.curfew.end });
   // One zone condition covers every zone; its period is the first zone's (exclusions listed first).
@@ -22,6 +24,7 @@ export function enforceableConditions(c: EmConditions): FmsEnforceableCondition[
 
 /** Community orders run until their last monitored condition ends; bail until the next hearing. */
 export function orderEnd(kind: OrderClass['kind'], c: EmConditions, bailEnd: string): string {
+  traceProcess('TP-EM-013');
   if (kind === 'bail') return bailEnd;
   return latest([c.curfew?.end ?? '', ...c.zones.map((z) => z.end), c.trail?.end ?? '', c.alcohol?.end ?? '']);
 }
@@ -50,6 +53,7 @@ export interface OrderFacts {
 }
 
 export function monitoringOrder(f: OrderFacts): FmsMonitoringOrder {
+  traceProcess('TP-EM-014');
   const c = f.conditions;
   const kind = f.orderClass.kind;
   const order: FmsMonitoringOrder = {

@@ -1,3 +1,4 @@
+import { traceProcess } from '../../../../libs/contracts-kit/src/catalogue/process-trace.js';
 import type { JudicialResult } from '../../../../libs/domain/src/model/index.js';
 import { problem, type Problem } from '../../../../libs/domain/src/errors/problem.js';
 import { BAIL_PARENT_RESULTS, COMMUNITY_PARENT_RESULTS } from '../../../../libs/domain/src/routing/electronic-monitoring.vocabulary.js';
@@ -12,6 +13,7 @@ export const orderClassRule: RuleInfo = { id: 'TP-EM-001', purpose: 'sentence/ba
  * result means the contractor cannot be told what kind of order it is: a contract fault to park.
  */
 export function classifyOrder(results: readonly JudicialResult[], path: string): OrderClass | Problem {
+  traceProcess('TP-EM-001');
   const typeOf = (r: JudicialResult): string => r.judicialResultTypeId ?? '';
   const community = results.map(typeOf).map((id) => COMMUNITY_PARENT_RESULTS.find((c) => c.id === id)).filter((c) => c !== undefined);
   if (community.length) return { kind: 'community', variation: community.some((c) => c.variation === true) };
