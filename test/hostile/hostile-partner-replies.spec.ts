@@ -55,9 +55,9 @@ describe('hostile input: partner replies', () => {
     expect((await bridge.notification(target.id)).status).not.toBe('acknowledged');
 
     await bridge.fault(partner, null);
-    const done = await settle(bridge, target.id, ['acknowledged'], 30_000);
+    const done = await settle(bridge, target.id, ['acknowledged'], 60_000);
     expect(done.attempts.length).toBeGreaterThanOrEqual(2);
     expect(done.attempts.at(-1)).toMatchObject({ outcome: 'success', errorCode: null });
     expect(done.ackRef).toEqual(expect.any(String));
-  }, 60_000);
+  }, 120_000);
 });
