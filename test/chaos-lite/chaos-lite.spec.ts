@@ -17,7 +17,7 @@ describe('chaos (reduced): worker and Redis killed, 20% errors, a partner outage
     if (!existsSync(join(projectRoot, 'dist/apps/worker/src/main.js'))) spawnSync('npm', ['run', 'build'], { cwd: projectRoot, stdio: 'inherit' });
     mkdirSync(join(projectRoot, 'test-output'), { recursive: true });
     const out = join(projectRoot, 'test-output', `chaos-lite-${process.pid}.json`);
-    const argv = ['test/chaos/chaos.mjs', '--notifications', '2000', '--concurrency', '6', '--worker-kills', '1', '--redis-kills', '1', '--pg-restarts', '0', '--outage-ms', '15000', '--settle-timeout-ms', '90000', '--json', out];
+    const argv = ['test/chaos/chaos.mjs', '--notifications', '2000', '--concurrency', '6', '--worker-kills', '1', '--redis-kills', '1', '--pg-restarts', '0', '--outage-ms', '15000', '--settle-timeout-ms', '120000', '--json', out];
     if (!hasInitdb) argv.push('--pg-url', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
     let output = '';
     const code = await new Promise<number | null>((done) => {

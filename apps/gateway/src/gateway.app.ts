@@ -52,6 +52,13 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
   const ledger = new LedgerRepository(database.db);
   partners.onChange((changes) => Promise.all(changes.map((c) => ledger.appendAudit('pins', 'pin-change', { ...c, file: partners.path }))));
   const redis = new Redis(opts.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 3, lazyConnect: true });
+  // Redis is only for operator views here: while it is away, say so once per episode, don't crash or spam.
+  let redisDown = false;
+  redis.on('error', (e: Error) => {
+    if (!redisDown) logger.warn({ code: 'REDIS.UNAVAILABLE', err: e.message }, 'Redis unavailable to the gateway (operator views degraded)');
+    redisDown = true;
+  });
+  redis.on('ready', () => (redisDown = false));
   const queues = openQueues([...partners.partners.keys()], redis, opts.prefix ?? process.env.CP_BRIDGE_QUEUE_PREFIX ?? 'cpb');
   const maxAttempts = (p: string) => partners.partners.get(p)?.maxAttempts ?? 8;
   const operations = { control: new DeliveryControlRepository(database.db), reconciler: new OwedReconciler(ledger, database.db, queues, maxAttempts, logger) };

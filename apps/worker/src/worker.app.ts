@@ -61,6 +61,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   const partners = PinStore.open({ path: opts.partnersConfigPath, registry, log });
   const redisUrl = opts.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+  connection.on('error', (e: Error) => log.warn({ code: 'REDIS.UNAVAILABLE', err: e.message }, 'Redis connection error (BullMQ reconnects)'));
   await checkRedisSafety(connection, log, opts.strict ?? process.env.NODE_ENV === 'production');
   const owned = !opts.database;
   const database = opts.database ?? (await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir, schema: opts.schema }));

@@ -70,6 +70,10 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Omit<LedgerDat
   });
   // An idle client dying (server restart) must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // A client checked out when the server dies emits 'error' on itself, not on the pool: without a
+  // listener that kills the process. The query in progress still rejects (LEDGER.UNAVAILABLE) and
+  // pg drops the broken client; the caller's retry gets a fresh connection.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const dialect = new PostgresDialect({
     pool: options.preparedStatements === false ? pool : new PreparingPool(pool),
   });
