@@ -42,6 +42,7 @@ describe('JsonHttpTransport classification', () => {
   it.each([
     [409, '{"reference":"R-1"}', { kind: 'success', ackRef: 'R-1' }],
     [409, '{"message":"conflict"}', { kind: 'business', code: 'PARTNER.CONFLICT' }],
+    [409, '{"reference":"R-', { kind: 'transport', code: 'PARTNER.UNREADABLE_REPLY' }],
     [422, '{"message":"wearer unknown","errors":["dob"]}', { kind: 'business', code: 'PARTNER.REJECTED', message: 'wearer unknown ["dob"]' }],
     [201, '{"status":"ok"}', { kind: 'transport', code: 'PARTNER.UNREADABLE_REPLY' }],
     [200, 'OK', { kind: 'transport', code: 'PARTNER.UNREADABLE_REPLY' }],

@@ -24,6 +24,7 @@ export interface JsonHttpTransportOptions {
  *   409 + JSON reference        → success (duplicate of an accepted order)
  *   400 / 422                   → business PARTNER.REJECTED (supplier's message)
  *   409 without reference       → business PARTNER.CONFLICT (a person must look)
+ *   409 with an unreadable body → transport PARTNER.UNREADABLE_REPLY (retried)
  *   2xx without JSON/reference  → transport PARTNER.UNREADABLE_REPLY (retry is safe: idempotent)
  *   429 / 5xx / timeout / socket → transport (see http-failure.ts)
  */
@@ -89,6 +90,9 @@ export class JsonHttpTransport implements PartnerTransport {
       return ref ? { kind: 'success', ackRef: ref } : unreadable(status, 'JSON reply has no reference');
     }
     if (status === 409) {
+      // A 409 we cannot read (cut short, not JSON) says nothing about the order: retry it, the
+      // supplier answers the duplicate again. Only a readable 409 without a reference is a conflict.
+      if (json === undefined) return unreadable(status, text ? '409 body is not JSON' : '409 with an empty body');
       return ref
         ? { kind: 'success', ackRef: ref, detail: 'duplicate: supplier already holds this Idempotency-Key' }
         : { kind: 'business', code: 'PARTNER.CONFLICT', message: `HTTP 409 without a reference: ${supplierMessage(json, text)}`, httpStatus: status };
