@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
-import { problem, type Problem } from '../../../libs/domain/src/errors/problem.js';
+import { jsonSchemaValidator } from '../../../libs/contracts-kit/src/json-schema-validator.js';
 
 /**
  * The team's JSON schema for what we send (schema/em-order-notification.schema.json, modelled on
@@ -9,25 +7,5 @@ import { problem, type Problem } from '../../../libs/domain/src/errors/problem.j
  */
 export const SCHEMA_FILE = 'schema/em-order-notification.schema.json';
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(new URL(`./${SCHEMA_FILE}`, import.meta.url), 'utf8')) as object;
-    compiled = new Ajv({ allErrors: true, strict: true }).compile(schema);
-  }
-  return compiled;
-}
-
 /** Problems (CONTRACT.SCHEMA_INVALID, path = JSON pointer) for a document; empty when valid. */
-export function validateDocument(document: string): Problem[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(document);
-  } catch (e) {
-    return [problem('CONTRACT.JSON_INVALID', '', `not JSON: ${(e as Error).message}`)];
-  }
-  const validate = validator();
-  if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => problem('CONTRACT.SCHEMA_INVALID', e.instancePath || '/', `${e.message ?? 'invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`));
-}
+export const validateDocument = jsonSchemaValidator(new URL(`./${SCHEMA_FILE}`, import.meta.url));
