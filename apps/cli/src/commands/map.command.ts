@@ -5,9 +5,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-type MapFile = (json: unknown, ctx: { notificationId: string; messageId: string; now: string }) =>
-  | { ok: true; documents: string[] }
+/**
+ * What a contract's offline `mapFile` answers: XML contracts list the produced documents; JSON
+ * contracts list every defendant with the routing decision and, where required, the message.
+ */
+type MapFileResult =
+  | { ok: true; documents?: { document: string }[]; defendants?: unknown[] }
   | { ok: false; problems: { code: string; path: string; message: string }[] };
+type MapFile = (json: unknown, ctx: { notificationId: string; messageId: string; now: string }) => MapFileResult;
 
 /** `cp-bridge map <contract>@<version> <file>`: translate one input offline, print the output. */
 export async function mapCommand(ref: string, file: string): Promise<number> {
@@ -35,6 +40,7 @@ export async function mapCommand(ref: string, file: string): Promise<number> {
     for (const p of result.problems) console.error(`${p.code} at ${p.path}: ${p.message}`);
     return 1;
   }
-  process.stdout.write(result.documents.join('\n') + '\n');
+  const out = result.documents ? result.documents.map((d) => d.document).join('\n') : JSON.stringify(result.defendants ?? [], null, 2);
+  process.stdout.write(out + '\n');
   return 0;
 }
