@@ -38,7 +38,7 @@ export interface PartnersConfig {
 }
 
 /** ${VAR:-default} from the environment, so one file serves dev, CI and production. */
-function interpolate(text: string, env: NodeJS.ProcessEnv): string {
+export function interpolate(text: string, env: NodeJS.ProcessEnv): string {
   return text.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_m, name: string, def?: string) => env[name] ?? def ?? '');
 }
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { projectRoot } from '../../../../libs/contracts-kit/src/paths.js';
 import { CodedError } from '../../../../libs/domain/src/errors/problem.js';
+import { interpolate } from '../../../../libs/contracts-kit/src/partner-config.js';
 
 /** The development default key (config/clients.json); tests and `cp-bridge start` send it. */
 export const DEV_API_KEY = process.env.CP_BRIDGE_DEV_API_KEY ?? 'cpb-dev-key';
@@ -16,8 +17,6 @@ export interface ApiClients {
   readonly size: number;
 }
 
-const interpolate = (text: string, env: NodeJS.ProcessEnv): string =>
-  text.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_m, name: string, def?: string) => env[name] ?? def ?? '');
 
 /** Keys are compared as SHA-256 digests so every comparison has the same length and cost. */
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();

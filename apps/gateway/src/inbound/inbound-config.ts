@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { projectRoot } from '../../../../libs/contracts-kit/src/paths.js';
 import { CodedError } from '../../../../libs/domain/src/errors/problem.js';
 import type { XmlLimits } from '../../../../libs/xml/src/safe-xml-parser.js';
+import { interpolate } from '../../../../libs/contracts-kit/src/partner-config.js';
 
 export interface InboundConfig {
   readonly spi: { readonly versions: readonly string[]; readonly systemId: string; readonly limits: XmlLimits; readonly deadlineMinutes: number };
@@ -23,8 +24,6 @@ interface RawInbound {
   partners?: Record<string, { username?: string; password?: string }>;
 }
 
-const interpolate = (text: string, env: NodeJS.ProcessEnv): string =>
-  text.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_m, name: string, def?: string) => env[name] ?? def ?? '');
 
 /** config/inbound.json (CP_BRIDGE_INBOUND overrides the path), secrets from the environment. */
 export function loadInboundConfig(path?: string, env: NodeJS.ProcessEnv = process.env): InboundConfig {
