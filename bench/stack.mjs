@@ -32,7 +32,9 @@ export async function startStack({ workers = 1, tag = Date.now().toString(36), s
   const env = { ...process.env, LOG_LEVEL: 'error', DATABASE_URL, REDIS_URL, CP_BRIDGE_DB_SCHEMA: schema, CP_BRIDGE_QUEUE_PREFIX: prefix, ...simUrls(simBase) };
   const procs = [];
   const run = (file, extra) => {
-    const p = spawn(process.execPath, [...(process.env.BENCH_PROF && file.includes('gateway') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), file], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+    // BENCH_PROF=gateway|worker|simulators writes a V8 CPU profile of that process to /tmp/prof.
+    const prof = process.env.BENCH_PROF && file.includes(process.env.BENCH_PROF) ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
+    const p = spawn(process.execPath, [...prof, file], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
     procs.push(p);
     return p;
   };
@@ -46,6 +48,11 @@ export async function startStack({ workers = 1, tag = Date.now().toString(36), s
   return {
     schema, prefix, simBase, db, sims, gateway, workers: workerProcs,
     base: `http://127.0.0.1:${gwPort}`,
+    /** Start one more worker process (a backlog can be built with none running, then drained). */
+    async addWorker() {
+      workerProcs.push(run('dist/apps/worker/src/main.js', {}));
+      await sleep(1500);
+    },
     async fault(partner, fault) {
       await fetch(`${simBase}/_sim/${partner}/faults`, fault ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) } : { method: 'DELETE' });
     },

@@ -7,7 +7,7 @@ import type { PartnerTransport } from '../../../libs/delivery/src/outcome.js';
 import { PartnerBreaker } from '../../../libs/delivery/src/policy/partner-breaker.js';
 import { fullJitterBackoff, openQueues, queueName } from '../../../libs/delivery/src/queues.js';
 import { OwedReconciler } from '../../../libs/delivery/src/reconcile/owed-reconciler.js';
-import { DeliveryControlRepository, LedgerRepository, ShadowRepository, openDatabase } from '../../../libs/ledger/src/index.js';
+import { BatchedDispatchStore, DeliveryControlRepository, LedgerRepository, ShadowRepository, openDatabase } from '../../../libs/ledger/src/index.js';
 import { createLogger } from '../../../libs/observability/src/logger.js';
 import { createMetrics } from '../../../libs/observability/src/metrics.js';
 import { partnerProcessor, type ProcessorContext } from './dispatch/partner.processor.js';
@@ -88,7 +88,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   const escalator = new Escalator(control, log, metrics, opts.alertWebhookUrl ?? process.env.CP_BRIDGE_ALERT_WEBHOOK);
   const shadow = new ShadowRunner({ registry, shadowFor: (p) => partners.shadowFor(p), results: new ShadowRepository(database.db), log });
   const deps = {
-    ledger,
+    store: new BatchedDispatchStore(database.db),
     control,
     registry,
     transportFor: (p: string) => transports.get(p)!,

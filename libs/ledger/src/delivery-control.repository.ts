@@ -55,36 +55,19 @@ const OWED = ['pending', 'in-flight', 'retrying', 'held', 'needs-review', 'parke
 export class DeliveryControlRepository {
   constructor(private readonly db: Kysely<LedgerTables>) {}
 
-  /** The earliest predecessor (same order key, lower sequence) not yet acknowledged. */
-  firstOpenPredecessor(orderKey: string, sequence: number): Promise<Blocker | undefined> {
+  /**
+   * Hold a notification behind a parked or needs-review predecessor (it waits for a person). Only
+   * while such a predecessor still exists: if it was replayed and acknowledged since the caller
+   * looked, nothing is held (false) and the caller simply tries again.
+   */
+  hold(id: string, reason: string): Promise<boolean> {
     return guard(async () => {
-      const { rows } = await sql<Blocker>`
-        select id, status from notifications
-        where order_key = ${orderKey} and sequence < ${sequence} and status <> 'acknowledged'
-        order by sequence limit 1`.execute(this.db);
-      return rows[0];
-    });
-  }
-
-  /** Hold a notification behind a parked or needs-review predecessor (it waits for a person). */
-  hold(id: string, reason: string): Promise<void> {
-    return guard(async () => {
-      await sql`update notifications set status = 'held', hold_reason = ${reason}, updated_at = now()
-        where id = ${id} and status in ('pending', 'in-flight', 'retrying')`.execute(this.db);
-    });
-  }
-
-  /** After a notification is acknowledged, held successors go back to the outbox (they re-check order). */
-  releaseSuccessors(orderKey: string): Promise<number> {
-    // One statement (no explicit transaction): this runs after every acknowledgement.
-    return guard(async () => {
-      const { rows } = await sql<{ n: number }>`
-        with released as (
-          update notifications set status = 'pending', hold_reason = null, updated_at = now()
-          where order_key = ${orderKey} and status = 'held' returning id, partner
-        ), queued as (insert into outbox (notification_id, partner) select id, partner from released returning 1)
-        select count(*)::int as n from queued`.execute(this.db);
-      return rows[0]?.n ?? 0;
+      const { rows } = await sql`update notifications n set status = 'held', hold_reason = ${reason}, updated_at = now()
+        where n.id = ${id} and n.status in ('pending', 'in-flight', 'retrying')
+          and exists (select 1 from notifications p where p.order_key = n.order_key and p.sequence < n.sequence
+            and p.status in ('parked', 'needs-review', 'held'))
+        returning 1`.execute(this.db);
+      return rows.length > 0;
     });
   }
 

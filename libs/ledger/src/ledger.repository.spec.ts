@@ -234,11 +234,11 @@ describe.each(backends)('LedgerRepository on %s', (kind) => {
       await ledger.acceptEvent(newEvent({ notifications: [newNotification({ orderKey, caseUrn })] }));
       const [second, first] = await ledger.listNotifications({ caseUrn });
       expect(first!.sequence).toBeLessThan(second!.sequence);
-      expect(await ledger.isPredecessorOpen(orderKey, second!.sequence)).toBe(true);
-      expect(await ledger.isPredecessorOpen(orderKey, first!.sequence)).toBe(false);
+      expect((await ledger.loadForDispatch(second!.id))?.blocker).toEqual({ id: first!.id, status: 'pending' });
+      expect((await ledger.loadForDispatch(first!.id))?.blocker).toBeUndefined();
       const now = new Date();
       await ledger.recordAttempt(first!.id, { attemptNo: await ledger.startAttempt(first!.id), startedAt: now, finishedAt: now, outcome: 'success' }, 'acknowledged');
-      expect(await ledger.isPredecessorOpen(orderKey, second!.sequence)).toBe(false);
+      expect((await ledger.loadForDispatch(second!.id))?.blocker).toBeUndefined();
 
       const owed = await ledger.findOwedNotDispatched(new Date(Date.now() + 60_000), 10_000);
       const owedIds = owed.map((o) => o.id);

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { acceptEventsInTransaction } from './accept-events.js';
+import { type DispatchLoad, loadDispatchBatch, recordAttempts, startAttempts } from './dispatch-batch.queries.js';
 import { guard, LedgerErrorCode, ledgerError } from './ledger.errors.js';
 import type { LedgerTables, NotificationStatus } from './ledger.tables.js';
 import type {
@@ -7,7 +8,6 @@ import type {
   AcceptEventResult,
   AttemptInput,
   AttemptNextStatus,
-  DispatchItem,
   NotificationFilter,
   NotificationRecord,
   NotificationView,
@@ -18,8 +18,12 @@ import type {
 } from './ledger.types.js';
 import { contractRef, jsonb, RECORD_COLUMNS, toRecord } from './notification-row.mapper.js';
 
-/** States a worker may (re)start delivering from; in-flight covers a job re-run after a crash. */
-const DISPATCHABLE: NotificationStatus[] = ['pending', 'retrying', 'in-flight'];
+function unwrap<T>(result: T | Error | undefined): T {
+  if (result instanceof Error) throw result;
+  if (result === undefined) throw ledgerError(LedgerErrorCode.NotFound, 'no result for the notification');
+  return result;
+}
+
 const OWED: NotificationStatus[] = ['pending', 'retrying', 'in-flight'];
 
 /**
@@ -119,91 +123,21 @@ export class LedgerRepository {
     });
   }
 
-  loadForDispatch(notificationId: string): Promise<DispatchItem | undefined> {
-    return guard(async () => {
-      const row = await this.db
-        .selectFrom('notifications as n')
-        .innerJoin('events as e', 'e.id', 'n.event_id')
-        .select(RECORD_COLUMNS.map((c) => `n.${c}` as const))
-        .select('e.payload')
-        .where('n.id', '=', notificationId)
-        .executeTakeFirst();
-      if (!row) return undefined;
-      const { payload, ...notification } = row;
-      return { notification: toRecord(notification), payload };
-    });
+  async loadForDispatch(notificationId: string): Promise<DispatchLoad | undefined> {
+    return (await loadDispatchBatch(this.db, [notificationId]))[0];
   }
 
   /** Counts the attempt and marks the notification in-flight; returns the attempt number. */
-  startAttempt(notificationId: string): Promise<number> {
-    return guard(async () => {
-      const row = await this.db
-        .updateTable('notifications')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), status: 'in-flight', updated_at: sql`now()` }))
-        .where('id', '=', notificationId)
-        .where('status', 'in', DISPATCHABLE)
-        .returning('attempts')
-        .executeTakeFirst();
-      if (row) return row.attempts;
-      const current = await this.#statusOf(notificationId);
-      throw ledgerError(
-        LedgerErrorCode.NotDispatchable,
-        `notification ${notificationId} is ${current}; only ${DISPATCHABLE.join('/')} may be attempted`,
-      );
-    });
+  async startAttempt(notificationId: string): Promise<number> {
+    return unwrap((await startAttempts(this.db, [notificationId]))[0]);
   }
 
   /**
-   * Records one attempt and moves the notification on, in one transaction. Acknowledged is final:
-   * a repeated ack (at-least-once delivery) writes nothing; a late failure after an ack is kept in
-   * the attempt history but does not change the status.
+   * Records one attempt and moves the notification on (see recordAttempts: acknowledged is final,
+   * a late failure is kept in the history, an ack releases held successors in the same commit).
    */
-  recordAttempt(notificationId: string, attempt: AttemptInput, nextStatus: AttemptNextStatus): Promise<RecordAttemptResult> {
-    if ((attempt.outcome === 'success') !== (nextStatus === 'acknowledged')) {
-      return Promise.reject(
-        ledgerError(LedgerErrorCode.InvalidTransition, `outcome ${attempt.outcome} cannot lead to ${nextStatus}`),
-      );
-    }
-    const success = attempt.outcome === 'success';
-    return guard(() =>
-      this.db.transaction().execute(async (trx) => {
-        // The UPDATE takes the row lock, so two concurrent acks serialise and the second sees 'acknowledged'.
-        const updated = await trx
-          .updateTable('notifications')
-          .set({
-            status: nextStatus,
-            updated_at: sql`now()`,
-            ...(success
-              ? { acknowledged_at: sql`now()`, ack_ref: attempt.ackRef ?? null }
-              : { last_error_code: attempt.errorCode ?? null, last_error_message: attempt.errorMessage ?? null }),
-            ...(nextStatus === 'parked' ? { parked_at: sql`now()` } : {}),
-            ...(attempt.document !== undefined ? { document: attempt.document } : {}),
-          })
-          .where('id', '=', notificationId)
-          .where('status', '<>', 'acknowledged')
-          .returning('status')
-          .executeTakeFirst();
-        const status = updated?.status ?? (await this.#statusOf(notificationId, trx));
-        const applied = updated !== undefined;
-        if (applied || !success) {
-          await trx
-            .insertInto('attempts')
-            .values({
-              notification_id: notificationId,
-              attempt_no: attempt.attemptNo,
-              started_at: attempt.startedAt,
-              finished_at: attempt.finishedAt,
-              outcome: attempt.outcome,
-              error_code: attempt.errorCode ?? null,
-              error_message: attempt.errorMessage ?? null,
-              ack_ref: attempt.ackRef ?? null,
-              duration_ms: Math.max(0, attempt.finishedAt.getTime() - attempt.startedAt.getTime()),
-            })
-            .execute();
-        }
-        return { applied, status };
-      }),
-    );
+  async recordAttempt(notificationId: string, attempt: AttemptInput, nextStatus: AttemptNextStatus): Promise<RecordAttemptResult> {
+    return unwrap((await recordAttempts(this.db, [{ id: notificationId, attempt, next: nextStatus }]))[0]);
   }
 
   /** For the reconciler: owed work untouched since `olderThan`, oldest first. */
@@ -248,21 +182,6 @@ export class LedgerRepository {
     });
   }
 
-  /** Per-case ordering: is an earlier notification for the same key still neither acknowledged nor parked? */
-  isPredecessorOpen(orderKey: string, sequence: number): Promise<boolean> {
-    return guard(async () => {
-      const row = await this.db
-        .selectFrom('notifications')
-        .select('id')
-        .where('order_key', '=', orderKey)
-        .where('sequence', '<', sequence as never)
-        .where('status', 'not in', ['acknowledged', 'parked'])
-        .limit(1)
-        .executeTakeFirst();
-      return row !== undefined;
-    });
-  }
-
   listNotifications(filter: NotificationFilter = {}): Promise<NotificationRecord[]> {
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
     return guard(async () => {
@@ -278,11 +197,5 @@ export class LedgerRepository {
   /** Operator actions (replay, pin changes) leave a trail here. */
   async appendAudit(actor: string, action: string, detail: unknown = {}): Promise<void> {
     await guard(() => this.db.insertInto('audit_log').values({ actor, action, detail: jsonb(detail) }).execute());
-  }
-
-  async #statusOf(id: string, db: Kysely<LedgerTables> = this.db): Promise<NotificationStatus> {
-    const row = await db.selectFrom('notifications').select('status').where('id', '=', id).executeTakeFirst();
-    if (!row) throw ledgerError(LedgerErrorCode.NotFound, `notification ${id} not found`);
-    return row.status;
   }
 }

@@ -2,7 +2,7 @@ import type { ContractRegistry } from '../../../../libs/contracts-kit/src/regist
 import type { PartnerTransport } from '../../../../libs/delivery/src/outcome.js';
 import type { PartnerBreaker } from '../../../../libs/delivery/src/policy/partner-breaker.js';
 import type { HearingResulted } from '../../../../libs/domain/src/model/index.js';
-import type { DeliveryControlRepository, LedgerRepository } from '../../../../libs/ledger/src/index.js';
+import type { DeliveryControlRepository, DispatchStore } from '../../../../libs/ledger/src/index.js';
 import type { ShadowRunner } from '../shadow/shadow-runner.js';
 import { findSubject, produce } from './produce-message.js';
 
@@ -19,8 +19,9 @@ export type DispatchResult =
   | { readonly kind: 'skipped'; readonly reason: string };
 
 export interface DispatchDeps {
-  readonly ledger: LedgerRepository;
-  readonly control: DeliveryControlRepository;
+  /** Load / start / record, batched across concurrent deliveries in the worker. */
+  readonly store: DispatchStore;
+  readonly control: Pick<DeliveryControlRepository, 'hold' | 'escalateOnce'>;
   readonly registry: ContractRegistry;
   readonly transportFor: (partner: string) => PartnerTransport;
   readonly breakerFor: (partner: string) => PartnerBreaker;
@@ -43,15 +44,15 @@ const FINAL = new Set(['acknowledged', 'parked', 'needs-review', 'held']);
  */
 export async function dispatchNotification(deps: DispatchDeps, notificationId: string, attempt: { made: number; max: number }): Promise<DispatchResult> {
   const now = deps.now ?? (() => new Date());
-  const loaded = await deps.ledger.loadForDispatch(notificationId);
+  const loaded = await deps.store.load(notificationId);
   if (!loaded) return { kind: 'skipped', reason: 'not in ledger' };
   const n = loaded.notification;
   if (FINAL.has(n.status)) return { kind: 'skipped', reason: `status ${n.status}` };
 
-  const blocker = await deps.control.firstOpenPredecessor(n.orderKey, n.sequence);
+  const blocker = loaded.blocker;
   if (blocker) {
-    if (['parked', 'needs-review', 'held'].includes(blocker.status)) {
-      await deps.control.hold(n.id, `held behind ${blocker.id} (${blocker.status})`);
+    // hold() re-checks: a predecessor acknowledged meanwhile means wait and look again, not hold forever.
+    if (['parked', 'needs-review', 'held'].includes(blocker.status) && (await deps.control.hold(n.id, `held behind ${blocker.id} (${blocker.status})`))) {
       const escalate = await deps.control.escalateOnce(n.id, 'held-behind-predecessor');
       return { kind: 'held', blockedBy: blocker.id, escalate };
     }
@@ -74,10 +75,10 @@ export async function dispatchNotification(deps: DispatchDeps, notificationId: s
   const breaker = deps.breakerFor(n.partner);
   if (produced.ok && breaker.refusing) return { kind: 'circuit-open', retryAfterMs: breaker.retryAfterMs };
 
-  const attemptNo = await deps.ledger.startAttempt(notificationId);
+  const attemptNo = await deps.store.startAttempt(notificationId);
   const startedAt = now();
   const finish = (outcome: 'success' | 'transport' | 'contract' | 'business', next: 'acknowledged' | 'retrying' | 'parked', extra: { errorCode?: string; errorMessage?: string; ackRef?: string; document?: string }) =>
-    deps.ledger.recordAttempt(notificationId, { attemptNo, startedAt, finishedAt: now(), outcome, ...extra }, next);
+    deps.store.recordAttempt(notificationId, { attemptNo, startedAt, finishedAt: now(), outcome, ...extra }, next);
 
   if (!produced.ok) {
     await finish('contract', 'parked', { errorCode: produced.code, errorMessage: produced.message });
@@ -91,8 +92,8 @@ export async function dispatchNotification(deps: DispatchDeps, notificationId: s
     return outcome;
   }
   if (outcome.kind === 'success') {
+    // Releases anything held behind this one in the same commit.
     await finish('success', 'acknowledged', { ackRef: outcome.ackRef, document });
-    await deps.control.releaseSuccessors(n.orderKey);
     return { kind: 'acknowledged', ackRef: outcome.ackRef };
   }
   if (outcome.kind === 'transport') {

@@ -1,0 +1,152 @@
+import { type Kysely, sql } from 'kysely';
+import type { Blocker } from './delivery-control.repository.js';
+import { guard, LedgerErrorCode, ledgerError } from './ledger.errors.js';
+import type { LedgerTables, NotificationStatus } from './ledger.tables.js';
+import type { AttemptInput, AttemptNextStatus, DispatchItem, RecordAttemptResult } from './ledger.types.js';
+import { RECORD_COLUMNS, type RecordRow, toRecord } from './notification-row.mapper.js';
+
+/*
+ * The three statements a delivery needs, each written for many notifications at once so a worker
+ * pays one round trip (and at most one commit) per batch instead of per delivery. The single-item
+ * methods of LedgerRepository call these with a batch of one: one definition of each rule.
+ */
+
+export interface DispatchLoad extends DispatchItem {
+  /** The earliest earlier notification for the same partner, case and defendant not yet acknowledged. */
+  readonly blocker?: Blocker;
+  /** Set when the payload was left out because the caller already holds this event. */
+  readonly payloadOmitted?: boolean;
+}
+
+export interface AttemptRecord {
+  readonly id: string;
+  readonly attempt: AttemptInput;
+  readonly next: AttemptNextStatus;
+}
+
+const DISPATCHABLE: NotificationStatus[] = ['pending', 'retrying', 'in-flight'];
+const COLUMNS = sql.raw(RECORD_COLUMNS.map((c) => `n.${c}`).join(', '));
+
+/**
+ * Loads notifications for dispatch with their per-case blocker. The event payload comes once per
+ * event in the batch, and not at all for events in `cachedEventIds` (the caller has them parsed).
+ */
+export function loadDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[] = []): Promise<(DispatchLoad | undefined)[]> {
+  return guard(async () => {
+    const { rows } = await sql<RecordRow & { payload: unknown; omitted: boolean; blocker_id: string | null; blocker_status: string | null }>`
+      select ${COLUMNS},
+        (n.event_id = any(${[...cachedEventIds]}::text[]) or row_number() over (partition by n.event_id order by n.id) > 1) as omitted,
+        case when n.event_id = any(${[...cachedEventIds]}::text[]) or row_number() over (partition by n.event_id order by n.id) > 1
+          then null else e.payload end as payload,
+        b.id as blocker_id, b.status as blocker_status
+      from notifications n
+      join events e on e.id = n.event_id
+      left join lateral (
+        select p.id, p.status from notifications p
+        where p.order_key = n.order_key and p.sequence < n.sequence and p.status <> 'acknowledged'
+        order by p.sequence limit 1
+      ) b on true
+      where n.id = any(${[...ids]}::text[])`.execute(db);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => {
+      const r = byId.get(id);
+      if (!r) return undefined;
+      const { payload, omitted, blocker_id, blocker_status, ...record } = r;
+      return {
+        notification: toRecord(record),
+        payload,
+        ...(omitted ? { payloadOmitted: true } : {}),
+        ...(blocker_id ? { blocker: { id: blocker_id, status: blocker_status! } } : {}),
+      };
+    });
+  });
+}
+
+/** Counts an attempt and marks each notification in-flight; per id the attempt number or a coded error. */
+export function startAttempts(db: Kysely<LedgerTables>, ids: readonly string[]): Promise<(number | Error)[]> {
+  return guard(async () => {
+    const { rows } = await sql<{ id: string; attempts: number }>`
+      update notifications set attempts = attempts + 1, status = 'in-flight', updated_at = now()
+      where id = any(${[...ids]}::text[]) and status = any(${DISPATCHABLE}::text[])
+      returning id, attempts`.execute(db);
+    const started = new Map(rows.map((r) => [r.id, r.attempts]));
+    const missing = ids.filter((id) => !started.has(id));
+    const current = missing.length ? await statuses(db, missing) : new Map<string, string>();
+    return ids.map((id) => {
+      const n = started.get(id);
+      if (n !== undefined) return n;
+      const status = current.get(id);
+      return status === undefined
+        ? ledgerError(LedgerErrorCode.NotFound, `notification ${id} not found`)
+        : ledgerError(LedgerErrorCode.NotDispatchable, `notification ${id} is ${status}; only ${DISPATCHABLE.join('/')} may be attempted`);
+    });
+  });
+}
+
+/**
+ * Records attempts and moves each notification on, in one statement (one commit). Acknowledged is
+ * final: a repeated ack writes nothing; a late failure after an ack is kept in the attempt history
+ * without changing the status. An acknowledgement releases the successors held behind it (back to
+ * pending with a fresh outbox row) in the same commit. Ids must be unique within a batch.
+ */
+export async function recordAttempts(db: Kysely<LedgerTables>, records: readonly AttemptRecord[]): Promise<(RecordAttemptResult | Error)[]> {
+  const invalid = (r: AttemptRecord) => (r.attempt.outcome === 'success') !== (r.next === 'acknowledged');
+  const valid = records.filter((r) => !invalid(r));
+  const results = valid.length ? await recordValid(db, valid) : new Map<string, RecordAttemptResult | Error>();
+  return records.map((r) =>
+    invalid(r)
+      ? ledgerError(LedgerErrorCode.InvalidTransition, `outcome ${r.attempt.outcome} cannot lead to ${r.next}`)
+      : (results.get(r.id) ?? ledgerError(LedgerErrorCode.NotFound, `notification ${r.id} not found`)),
+  );
+}
+
+async function recordValid(db: Kysely<LedgerTables>, valid: readonly AttemptRecord[]): Promise<Map<string, RecordAttemptResult | Error>> {
+  const results = new Map<string, RecordAttemptResult | Error>();
+  const col = <T>(f: (r: AttemptRecord) => T) => valid.map(f);
+  const { rows } = await guard(() =>
+    sql<{ id: string; applied_status: NotificationStatus | null; current_status: NotificationStatus | null }>`
+    with i as (
+      select * from unnest(
+        ${col((r) => r.id)}::text[], ${col((r) => r.next)}::text[], ${col((r) => r.attempt.outcome)}::text[],
+        ${col((r) => r.attempt.errorCode ?? null)}::text[], ${col((r) => r.attempt.errorMessage ?? null)}::text[],
+        ${col((r) => r.attempt.ackRef ?? null)}::text[], ${col((r) => r.attempt.document ?? null)}::text[],
+        ${col((r) => r.attempt.attemptNo)}::int[], ${col((r) => r.attempt.startedAt.toISOString())}::timestamptz[],
+        ${col((r) => r.attempt.finishedAt.toISOString())}::timestamptz[]
+      ) as t(id, next_status, outcome, error_code, error_message, ack_ref, document, attempt_no, started_at, finished_at)
+    ), u as (
+      update notifications n set
+        status = i.next_status, updated_at = now(),
+        acknowledged_at = case when i.outcome = 'success' then now() else n.acknowledged_at end,
+        ack_ref = case when i.outcome = 'success' then i.ack_ref else n.ack_ref end,
+        last_error_code = case when i.outcome = 'success' then n.last_error_code else i.error_code end,
+        last_error_message = case when i.outcome = 'success' then n.last_error_message else i.error_message end,
+        parked_at = case when i.next_status = 'parked' then now() else n.parked_at end,
+        document = coalesce(i.document, n.document)
+      from i where n.id = i.id and n.status <> 'acknowledged'
+      returning n.id, n.status, n.order_key
+    ), a as (
+      insert into attempts (notification_id, attempt_no, started_at, finished_at, outcome, error_code, error_message, ack_ref, duration_ms)
+      select i.id, i.attempt_no, i.started_at, i.finished_at, i.outcome, i.error_code, i.error_message, i.ack_ref,
+        greatest(0, round(extract(epoch from i.finished_at - i.started_at) * 1000))::int
+      from i where i.outcome <> 'success' or exists (select 1 from u where u.id = i.id)
+    ), released as (
+      update notifications h set status = 'pending', hold_reason = null, updated_at = now()
+      where h.status = 'held' and h.order_key in (select order_key from u where u.status = 'acknowledged')
+      returning h.id, h.partner
+    ), queued as (
+      insert into outbox (notification_id, partner) select id, partner from released
+    )
+    select i.id, u.status as applied_status, x.status as current_status
+    from i left join u on u.id = i.id left join notifications x on x.id = i.id`.execute(db),
+  );
+  for (const r of rows) {
+    if (r.applied_status) results.set(r.id, { applied: true, status: r.applied_status });
+    else if (r.current_status) results.set(r.id, { applied: false, status: r.current_status });
+  }
+  return results;
+}
+
+async function statuses(db: Kysely<LedgerTables>, ids: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await sql<{ id: string; status: string }>`select id, status from notifications where id = any(${[...ids]}::text[])`.execute(db);
+  return new Map(rows.map((r) => [r.id, r.status]));
+}
