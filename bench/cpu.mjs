@@ -3,29 +3,43 @@ import { readFileSync, readdirSync } from 'node:fs';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-export function cpuMs(pid) {
+export function cpuMs(pid, { reapedChildren = false } = {}) {
   try {
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const parts = f.slice(f.lastIndexOf(')') + 2).split(' ');
-    return (Number(parts[11]) + Number(parts[12])) * TICK_MS;
+    // utime, stime; cutime, cstime hold children that have exited and been waited for
+    const own = Number(parts[11]) + Number(parts[12]);
+    return (own + (reapedChildren ? Number(parts[13]) + Number(parts[14]) : 0)) * TICK_MS;
   } catch {
     return 0;
   }
 }
 
-/** Summed CPU of every process whose command line matches (e.g. postgres backends, redis-server). */
+const ppidOf = (pid) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(f.slice(f.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * Summed CPU of every process whose command line matches (e.g. postgres backends, redis-server).
+ * A server's own parent also carries the CPU of children that already exited (closed connections).
+ */
 export function cpuMsMatching(re) {
-  let total = 0;
+  const pids = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (re.test(cmd)) total += cpuMs(d);
+      if (re.test(readFileSync(`/proc/${d}/cmdline`, 'utf8'))) pids.push(Number(d));
     } catch {
       // gone
     }
   }
-  return total;
+  const set = new Set(pids);
+  return pids.reduce((sum, pid) => sum + cpuMs(pid, { reapedChildren: !set.has(ppidOf(pid)) }), 0);
 }
 
 /** Snapshot CPU per component; diff two snapshots to see where the cores went. */
@@ -34,7 +48,7 @@ export function cpuSnapshot(stack) {
     gateway: cpuMs(stack.gateway.pid),
     worker: stack.workers.reduce((s, w) => s + cpuMs(w.pid), 0),
     simulators: cpuMs(stack.sims.pid),
-    postgres: cpuMsMatching(/^postgres/),
+    postgres: cpuMsMatching(/(^|\/)postgres(\x00|:)/),
     redis: cpuMsMatching(/redis-server/),
     bench: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000,
   };
@@ -42,4 +56,9 @@ export function cpuSnapshot(stack) {
 
 export function cpuDiff(a, b) {
   return Object.fromEntries(Object.keys(a).map((k) => [k, Math.round(b[k] - a[k])]));
+}
+
+/** CPU ms per item (notification, delivery) for each component. */
+export function perItem(diff, items) {
+  return Object.fromEntries(Object.entries(diff).map(([k, v]) => [k, items ? +(v / items).toFixed(3) : 0]));
 }

