@@ -7,8 +7,10 @@ const stack = await startStack({ workers: 0 });
 try {
   // load with all partners down except none: pause worker by faulting? simpler: fault every partner
   const since = new Date();
+  const g0 = cpuSnapshot(stack);
   const r = await load(stack.base, { seconds: Number(process.env.LOADS ?? 20), connections: 32 });
-  console.log('posted', r.posted, 'acc/s', r.acceptedPerSec.toFixed(0));
+  const gd = cpuDiff(g0, cpuSnapshot(stack));
+  console.log('posted', r.posted, 'acc/s', r.acceptedPerSec.toFixed(0), 'p50/p99', r.p50.toFixed(1), r.p99.toFixed(1), 'cpu ms per request', Object.fromEntries(Object.entries(gd).map(([k, v]) => [k, +(v / r.posted).toFixed(3)])));
   await sleep(3000);
   await stack.addWorker();
   const c0 = cpuSnapshot(stack); const t0 = Date.now();

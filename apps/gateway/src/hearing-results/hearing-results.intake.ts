@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import sjson from 'secure-json-parse';
 import { CodedError, type Problem } from '../../../../libs/domain/src/errors/problem.js';
 import type { LedgerRepository, QuarantineRepository } from '../../../../libs/ledger/src/index.js';
 import type { Logger } from '../../../../libs/observability/src/logger.js';
@@ -82,16 +83,18 @@ export function registerHearingResultsIntake(fastify: FastifyInstance, deps: Int
       throw refuse('PAYLOAD.INVALID_UTF8', 'the request body is not valid UTF-8');
     }
     if (deeperThan(text, MAX_JSON_DEPTH)) throw refuse('PAYLOAD.TOO_DEEP', `JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
-    let forbidden: string | undefined;
+    // secure-json-parse: a plain JSON.parse, and only when the text mentions __proto__ or
+    // constructor (escaped forms too) a scan of the parsed value; a reviver walked every value.
     try {
-      JSON.parse(text, function (this: unknown, key: string, value: unknown) {
-        if (key === '__proto__' || (key === 'constructor' && typeof value === 'object' && value !== null && Object.hasOwn(value, 'prototype'))) forbidden ??= key;
-        return value;
-      });
+      sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
     } catch (e) {
-      throw refuse('PAYLOAD.NOT_JSON', `the request body is not valid JSON: ${(e as Error).message}`);
+      const message = (e as Error).message;
+      if (/forbidden prototype property/.test(message)) {
+        const forbidden = protoKeyIn(text) ? '__proto__' : 'constructor';
+        throw refuse('PAYLOAD.FORBIDDEN_KEY', `the key "${forbidden}" is not accepted (prototype pollution)`, [{ code: 'PAYLOAD.FORBIDDEN_KEY', path: '$', message: `key "${forbidden}"` }]);
+      }
+      throw refuse('PAYLOAD.NOT_JSON', `the request body is not valid JSON: ${message}`);
     }
-    if (forbidden) throw refuse('PAYLOAD.FORBIDDEN_KEY', `the key "${forbidden}" is not accepted (prototype pollution)`, [{ code: 'PAYLOAD.FORBIDDEN_KEY', path: '$', message: `key "${forbidden}"` }]);
     const again = Readable.from([intake.raw]) as Readable & { receivedEncodedLength?: number };
     again.receivedEncodedLength = intake.raw.length;
     return again;
@@ -132,6 +135,16 @@ export function registerHearingResultsIntake(fastify: FastifyInstance, deps: Int
       return JSON.stringify({ code: 'INTAKE.QUARANTINE_FAILED', message: 'the request was refused and could not be kept; send it again later' });
     }
   });
+}
+
+/** Which forbidden key it was: parse again looking at __proto__ only (refusal path, cost irrelevant). */
+function protoKeyIn(text: string): boolean {
+  try {
+    sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'ignore' });
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /** application/json (or no charset / charset=utf-8); RFC 8259 JSON between systems is UTF-8. */
