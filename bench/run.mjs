@@ -10,7 +10,7 @@ const quick = process.argv.includes('--quick');
 const workersArg = process.argv.find((a) => a.startsWith('--workers='));
 const P = quick
   ? { e2eSeconds: 8, pacedRate: 300, pacedSeconds: 5, senderSeconds: 3, mappingSeconds: 1, backlog: 3000, scaleSeconds: 0 }
-  : { e2eSeconds: 45, pacedRate: 1000, pacedSeconds: 20, senderSeconds: 10, mappingSeconds: 3, backlog: Number(process.env.BENCH_BACKLOG ?? 100_000), scaleSeconds: 30 };
+  : { e2eSeconds: 30, pacedRate: 1000, pacedSeconds: 10, senderSeconds: 8, mappingSeconds: 3, backlog: Number(process.env.BENCH_BACKLOG ?? 100_000), scaleSeconds: 20 };
 
 if (spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 const { ensurePostgres, ensureRedis } = await import('../scripts/services.mjs');
