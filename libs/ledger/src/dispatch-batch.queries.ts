@@ -143,6 +143,13 @@ async function recordValid(db: Kysely<LedgerTables>, valid: readonly AttemptReco
     if (r.applied_status) results.set(r.id, { applied: true, status: r.applied_status });
     else if (r.current_status) results.set(r.id, { applied: false, status: r.current_status });
   }
+  // Not applied means the row was acknowledged when our UPDATE reached it — possibly by a
+  // concurrent statement that committed after this one's snapshot, which then still shows the
+  // old status. Read those again in a fresh statement (rare: a duplicate ack racing the first).
+  const stale = rows.filter((r) => !r.applied_status && r.current_status && r.current_status !== 'acknowledged').map((r) => r.id);
+  if (stale.length) {
+    for (const [id, status] of await statuses(db, stale)) results.set(id, { applied: false, status: status as NotificationStatus });
+  }
   return results;
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { DeliveryControlRepository } from './delivery-control.repository.js';
 import { loadDispatchBatch } from './dispatch-batch.queries.js';
 import { BatchedDispatchStore } from './dispatch-store.js';
@@ -77,6 +78,25 @@ describe.each(backends)('BatchedDispatchStore on %s', (kind) => {
     expect(await ledger.getNotification(d!)).toMatchObject({ status: 'in-flight' });
     await expect(store.startAttempt(a!)).rejects.toMatchObject({ code: 'LEDGER.NOT_DISPATCHABLE' });
     expect(await store.startAttempt(b!)).toBe(2);
+  });
+
+  it('a duplicate ack that waited on the row lock of the first reports acknowledged, not its stale snapshot', async () => {
+    if (kind !== 'postgres') return; // PGlite has one connection: nothing can hold a lock meanwhile
+    const ev = newEvent({ notifications: [newNotification()] });
+    await ledger.acceptEvent(ev);
+    const id = ev.notifications[0]!.id;
+    await store.startAttempt(id);
+    const t = now();
+    const ack = { attemptNo: 1, startedAt: t, finishedAt: t, outcome: 'success' as const, ackRef: 'FIRST' };
+    let second: Promise<unknown> | undefined;
+    await database.db.transaction().execute(async (trx) => {
+      await sql`select 1 from notifications where id = ${id} for update`.execute(trx);
+      second = ledger.recordAttempt(id, { ...ack, ackRef: 'SECOND' }, 'acknowledged');
+      await new Promise((r) => setTimeout(r, 150)); // the second statement now waits on our lock
+      await sql`update notifications set status = 'acknowledged', ack_ref = 'FIRST', acknowledged_at = now() where id = ${id}`.execute(trx);
+    });
+    expect(await second).toEqual({ applied: false, status: 'acknowledged' });
+    expect(await ledger.getNotification(id)).toMatchObject({ ackRef: 'FIRST', attempts: [] });
   });
 
   it('holds only behind a parked predecessor, and its acknowledgement releases the held one to the outbox in the same commit', async () => {
