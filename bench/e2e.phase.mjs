@@ -45,7 +45,9 @@ export async function drain(db, { sinceMs, timeoutS = 600 }) {
   const since = new Date(sinceMs);
   const deadline = Date.now() + timeoutS * 1000;
   for (;;) {
-    const { rows } = await db.query(`select count(*) filter (where status in ('pending','in-flight','retrying'))::int as owed from notifications where created_at >= $1`, [since]);
+    // Polled twice a second: count only what is owed (a partial index), so the poll does not
+    // scan every notification of the run and charge it to PostgreSQL's CPU figure.
+    const { rows } = await db.query(`select count(*)::int as owed from notifications where status in ('pending','in-flight','retrying')`);
     if (rows[0].owed === 0 || Date.now() > deadline) break;
     await sleep(500);
   }
