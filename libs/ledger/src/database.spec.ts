@@ -59,6 +59,28 @@ describe('openDatabase on PostgreSQL', () => {
     }
   });
 
+  it('stores large values with lz4 where the server has it, and they read back intact', async () => {
+    const database = await openDatabase({ url: TEST_DATABASE_URL, schema, log: quiet });
+    try {
+      const { rows: lz4 } = await sql<{ has: boolean }>`select 'lz4' = any(enumvals) as has from pg_settings where name = 'default_toast_compression'`.execute(database.db);
+      const { rows: cols } = await sql<{ column: string; compression: string }>`
+        select c.relname || '.' || a.attname as column, a.attcompression::text as compression
+        from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace ns on ns.oid = c.relnamespace
+        where ns.nspname = ${schema} and (c.relname, a.attname) in (('events', 'raw_body'), ('events', 'payload'), ('notifications', 'document'), ('quarantine', 'raw_body'))
+        order by 1`.execute(database.db);
+      expect(cols.map((c) => [c.column, c.compression])).toEqual(
+        ['events.payload', 'events.raw_body', 'notifications.document', 'quarantine.raw_body'].map((c) => [c, lz4[0]?.has ? 'l' : '']),
+      );
+      const big = newEvent({ rawBody: JSON.stringify({ hearing: { id: 'h' }, pad: 'x'.repeat(20_000) }), payload: { pad: 'é'.repeat(20_000) } });
+      await new LedgerRepository(database.db).acceptEvent(big);
+      const { rows } = await sql<{ raw_body: string; payload: unknown; method: string | null }>`
+        select raw_body, payload, pg_column_compression(raw_body) as method from events where id = ${big.eventId}`.execute(database.db);
+      expect(rows[0]).toEqual({ raw_body: big.rawBody, payload: big.payload, method: lz4[0]?.has ? 'lz4' : 'pglz' });
+    } finally {
+      await database.close();
+    }
+  });
+
   it('reports an unreachable server as LEDGER.UNAVAILABLE and a bad schema name plainly', async () => {
     await expect(openDatabase({ url: 'postgres://postgres@127.0.0.1:1/test', log: quiet })).rejects.toMatchObject({
       code: 'LEDGER.UNAVAILABLE',

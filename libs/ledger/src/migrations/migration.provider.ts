@@ -3,6 +3,7 @@ import { initialMigration } from './0001-initial.migration.js';
 import { quarantineMigration } from './0002-quarantine.migration.js';
 import { deliveryControlMigration } from './0003-delivery-control.migration.js';
 import { shadowResultsMigration } from './0004-shadow-results.migration.js';
+import { lz4CompressionMigration } from './0005-lz4-compression.migration.js';
 
 /**
  * Migrations are listed in code rather than scanned from a folder, so they survive bundling and
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-quarantine': quarantineMigration,
   '0003-delivery-control': deliveryControlMigration,
   '0004-shadow-results': shadowResultsMigration,
+  '0005-lz4-compression': lz4CompressionMigration,
 };
 
 export class LedgerMigrationProvider implements MigrationProvider {
