@@ -48,7 +48,7 @@ export function cpuSnapshot(stack) {
     gateway: cpuMs(stack.gateway.pid),
     worker: stack.workers.reduce((s, w) => s + cpuMs(w.pid), 0),
     simulators: cpuMs(stack.sims.pid),
-    postgres: cpuMsMatching(/(^|\/)postgres(\x00|:)/),
+    postgres: cpuMsMatching(new RegExp(String.raw`(^|/)postgres(${String.fromCharCode(0)}|:)`)),
     redis: cpuMsMatching(/redis-server/),
     bench: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000,
   };
