@@ -3,26 +3,25 @@ import { readFileSync, readdirSync } from 'node:fs';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-export function cpuMs(pid, { reapedChildren = false } = {}) {
+/** The fields of /proc/<pid>/stat after the command name (state is [0]); undefined when gone. */
+function statFields(pid) {
   try {
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const parts = f.slice(f.lastIndexOf(')') + 2).split(' ');
-    // utime, stime; cutime, cstime hold children that have exited and been waited for
-    const own = Number(parts[11]) + Number(parts[12]);
-    return (own + (reapedChildren ? Number(parts[13]) + Number(parts[14]) : 0)) * TICK_MS;
+    return f.slice(f.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
-const ppidOf = (pid) => {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(f.slice(f.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return 0;
-  }
-};
+export function cpuMs(pid, { reapedChildren = false } = {}) {
+  const parts = statFields(pid);
+  if (!parts) return 0;
+  // utime, stime; cutime, cstime hold children that have exited and been waited for
+  const own = Number(parts[11]) + Number(parts[12]);
+  return (own + (reapedChildren ? Number(parts[13]) + Number(parts[14]) : 0)) * TICK_MS;
+}
+
+const ppidOf = (pid) => Number(statFields(pid)?.[1] ?? 0);
 
 /**
  * Summed CPU of every process whose command line matches (e.g. postgres backends, redis-server).

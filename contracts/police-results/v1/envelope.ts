@@ -1,5 +1,5 @@
 import type { MessageContext, RenderedMessage } from '../../../libs/contracts-kit/src/adapter.js';
-import { escapeXml } from './serializer.js';
+import { escapeXml } from '../../../libs/xml/src/xml-text.js';
 
 /**
  * The CJSE layers around a ResultedCaseMessage, shaped like the platform's own output

@@ -7,8 +7,6 @@ import { escapeXml } from '../../../libs/xml/src/xml-text.js';
  * schema order; optional elements are omitted when undefined and written empty when '' (the
  * partner's messages carry empty BailConditions / ReasonForBailConditionsOrCustody).
  */
-export { escapeXml };
-
 function el(name: string, value: string | undefined): string {
   return value === undefined || value === null ? '' : `<${name}>${escapeXml(value)}</${name}>`;
 }

@@ -34,19 +34,19 @@ const COLUMNS = sql.raw(RECORD_COLUMNS.map((c) => `n.${c}`).join(', '));
 export function loadDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[] = []): Promise<(DispatchLoad | undefined)[]> {
   return guard(async () => {
     const { rows } = await sql<RecordRow & { payload: unknown; omitted: boolean; blocker_id: string | null; blocker_status: string | null }>`
-      select ${COLUMNS},
-        (n.event_id = any(${[...cachedEventIds]}::text[]) or row_number() over (partition by n.event_id order by n.id) > 1) as omitted,
-        case when n.event_id = any(${[...cachedEventIds]}::text[]) or row_number() over (partition by n.event_id order by n.id) > 1
-          then null else e.payload end as payload,
+      with o as (
+        select n.*, (n.event_id = any(${[...cachedEventIds]}::text[]) or row_number() over (partition by n.event_id order by n.id) > 1) as omitted
+        from notifications n where n.id = any(${[...ids]}::text[])
+      )
+      select ${COLUMNS}, n.omitted, case when n.omitted then null else e.payload end as payload,
         b.id as blocker_id, b.status as blocker_status
-      from notifications n
+      from o n
       join events e on e.id = n.event_id
       left join lateral (
         select p.id, p.status from notifications p
         where p.order_key = n.order_key and p.sequence < n.sequence and p.status <> 'acknowledged'
         order by p.sequence limit 1
-      ) b on true
-      where n.id = any(${[...ids]}::text[])`.execute(db);
+      ) b on true`.execute(db);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
       const r = byId.get(id);

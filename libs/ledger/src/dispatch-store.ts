@@ -83,9 +83,6 @@ export class BatchedDispatchStore implements DispatchStore {
   }
 
   private touch(eventId: string): void {
-    if (!this.events.has(eventId)) return;
-    const payload = this.events.get(eventId);
-    this.events.delete(eventId);
-    this.events.set(eventId, payload);
+    if (this.events.has(eventId)) this.remember(eventId, this.events.get(eventId));
   }
 }
