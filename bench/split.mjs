@@ -16,13 +16,19 @@ await ensureRedis();
 const { load } = await import('./e2e.phase.mjs');
 
 const stack = await startStack({ workers: 0 });
+// WAL written per item (records, full-page images, bytes): PostgreSQL's write volume, server-wide.
+const walSnapshot = async () => (await stack.db.query('select wal_records::float8 as records, wal_fpi::float8 as fpi, wal_bytes::float8 as bytes from pg_stat_wal')).rows[0];
+const walPer = (a, b, n) => ({ records: +((b.records - a.records) / n).toFixed(1), fpi: +((b.fpi - a.fpi) / n).toFixed(2), kb: +((b.bytes - a.bytes) / n / 1024).toFixed(1) });
 try {
+  const w0 = await walSnapshot();
   const a0 = cpuSnapshot(stack);
   const r = await load(stack.base, { seconds, connections: 32 });
   const accept = perItem(cpuDiff(a0, cpuSnapshot(stack)), r.posted);
   console.log(`accept: ${r.posted} hearing results, ${r.acceptedPerSec.toFixed(0)}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; CPU ms per request`, accept);
 
+  console.log('accept: WAL per request', walPer(w0, await walSnapshot(), r.posted));
   await sleep(2000);
+  const w1 = await walSnapshot();
   await stack.addWorker();
   const d0 = cpuSnapshot(stack);
   const t0 = Date.now();
@@ -34,6 +40,7 @@ try {
   const secs = (Date.now() - t0) / 1000;
   const { rows } = await stack.db.query(`select count(*)::int as n from notifications where status = 'acknowledged'`);
   console.log(`drain: ${rows[0].n} delivered in ${secs.toFixed(1)} s, ${(rows[0].n / secs).toFixed(0)}/s; CPU ms per delivery`, perItem(cpuDiff(d0, cpuSnapshot(stack)), rows[0].n));
+  console.log('drain: WAL per delivery', walPer(w1, await walSnapshot(), rows[0].n));
 } finally {
   await stack.stop();
 }
