@@ -63,6 +63,12 @@ describe.each(backends)('LedgerRepository on %s', (kind) => {
       expect(await countRows('outbox', 'notification_id', event.notifications[0]!.id)).toBe(0);
     });
 
+    it('refuses a notification whose message id is not its own id (that equality is what makes message ids unique)', async () => {
+      const event = newEvent({ notifications: [newNotification({ messageId: `other-${randomUUID()}` })] });
+      await expect(ledger.acceptEvent(event)).rejects.toMatchObject({ code: 'LEDGER.CONSTRAINT_VIOLATION', message: expect.stringContaining('notifications_message_id_is_id') });
+      expect(await countRows('events', 'id', event.eventId)).toBe(0);
+    });
+
     it('creates one event from 20 concurrent identical requests (same id)', async () => {
       const event = newEvent();
       const results = await Promise.all(Array.from({ length: 20 }, () => ledger.acceptEvent(event)));

@@ -46,7 +46,7 @@ export function newNotification(overrides: Partial<NewNotification> = {}): NewNo
     orderKey: 'police|case-1|def-1',
     criticality: 'high',
     deadlineAt: new Date(Date.now() + 3_600_000),
-    messageId: `msg-${id}`,
+    messageId: id,
     ...overrides,
   };
 }

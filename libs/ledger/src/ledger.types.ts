@@ -16,7 +16,7 @@ export interface NewNotification {
   orderKey: string;
   criticality: string;
   deadlineAt: Date;
-  /** Idempotency key sent to the partner. */
+  /** Idempotency key sent to the partner: the notification id (a check constraint holds them equal, which makes it unique). */
   messageId: string;
 }
 

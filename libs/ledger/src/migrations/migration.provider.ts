@@ -4,6 +4,7 @@ import { quarantineMigration } from './0002-quarantine.migration.js';
 import { deliveryControlMigration } from './0003-delivery-control.migration.js';
 import { shadowResultsMigration } from './0004-shadow-results.migration.js';
 import { lz4CompressionMigration } from './0005-lz4-compression.migration.js';
+import { leanNotificationIndexesMigration } from './0006-lean-notification-indexes.migration.js';
 
 /**
  * Migrations are listed in code rather than scanned from a folder, so they survive bundling and
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-delivery-control': deliveryControlMigration,
   '0004-shadow-results': shadowResultsMigration,
   '0005-lz4-compression': lz4CompressionMigration,
+  '0006-lean-notification-indexes': leanNotificationIndexesMigration,
 };
 
 export class LedgerMigrationProvider implements MigrationProvider {
