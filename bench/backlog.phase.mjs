@@ -2,7 +2,7 @@
 // flowing; then it recovers and we measure how fast the backlog drains and what it cost in memory.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { load } from './e2e.phase.mjs';
-import { cpuDiff, cpuSnapshot, perItem } from './cpu.mjs';
+import { cpuDiff, cpuSnapshot, perItem, walPerItem, walSnapshot } from './cpu.mjs';
 import { redisUsedMb, rssMb } from './stack.mjs';
 
 export async function backlog(stack, { size, connections = 32 }) {
@@ -27,6 +27,7 @@ export async function backlog(stack, { size, connections = 32 }) {
   await stack.fault('police', null);
   const t0 = Date.now();
   const cpu0 = cpuSnapshot(stack);
+  const wal0 = await walSnapshot(stack.db);
   let owed = created;
   while (owed > 0 && Date.now() - t0 < 900_000) {
     await sleep(1000);
@@ -36,10 +37,11 @@ export async function backlog(stack, { size, connections = 32 }) {
   }
   const drainSeconds = (Date.now() - t0) / 1000;
   const cpuMsPerDelivery = perItem(cpuDiff(cpu0, cpuSnapshot(stack)), created - owed);
+  const walPerDelivery = walPerItem(wal0, await walSnapshot(stack.db), created - owed);
   const peakWorkerRss = Math.max(workerRssMb, ...(await Promise.all(stack.workers.map((w) => rssMb(w.pid)))));
   return {
     size: created, posted, loadSeconds, drainSeconds, drainPerSec: Math.round(created / drainSeconds), undrained: owed,
     othersAckedDuringOutage: others[0].acked, othersTotal: others[0].total,
-    redisMb, workerRssMb: peakWorkerRss, gatewayRssMb, cpuMsPerDelivery,
+    redisMb, workerRssMb: peakWorkerRss, gatewayRssMb, cpuMsPerDelivery, walPerDelivery,
   };
 }

@@ -61,3 +61,14 @@ export function cpuDiff(a, b) {
 export function perItem(diff, items) {
   return Object.fromEntries(Object.entries(diff).map(([k, v]) => [k, items ? +(v / items).toFixed(3) : 0]));
 }
+
+/** PostgreSQL's WAL counters (server-wide, pg_stat_wal): what the ledger writes, for per-item figures. */
+export async function walSnapshot(db) {
+  return (await db.query('select wal_records::float8 as records, wal_fpi::float8 as fpi, wal_bytes::float8 as bytes from pg_stat_wal')).rows[0];
+}
+
+/** WAL records, full-page images and KB per item between two snapshots. */
+export function walPerItem(a, b, n) {
+  const per = (x) => (n > 0 ? x / n : 0);
+  return { records: +per(b.records - a.records).toFixed(1), fpi: +per(b.fpi - a.fpi).toFixed(2), kb: +per((b.bytes - a.bytes) / 1024).toFixed(1) };
+}

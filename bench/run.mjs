@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { cpuDiff, cpuSnapshot, perItem } from './cpu.mjs';
+import { cpuDiff, cpuSnapshot, perItem, walPerItem, walSnapshot } from './cpu.mjs';
 import { startStack } from './stack.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -45,12 +45,14 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => void stack.stop
 try {
   const t0 = Date.now();
   const cpu0 = cpuSnapshot(stack);
+  const wal0 = await walSnapshot(stack.db);
   const burst = await load(stack.base, { seconds: P.e2eSeconds, connections: 32 });
   const drained = await drain(stack.db, { sinceMs: t0 });
   const e2eCpu = perItem(cpuDiff(cpu0, cpuSnapshot(stack)), drained.acked);
+  const e2eWal = walPerItem(wal0, await walSnapshot(stack.db), drained.acked);
   const paced = await load(stack.base, { seconds: P.pacedSeconds, rate: P.pacedRate, connections: 64, seed: 9 });
   await drain(stack.db, { sinceMs: t0 });
-  result.e2e = { acceptedPerSec: Math.round(burst.acceptedPerSec), ackPerSec: Math.round(drained.ackPerSec), acceptP50Ms: +burst.p50.toFixed(1), acceptP99Ms: +burst.p99.toFixed(1), acceptMaxMs: +burst.max.toFixed(1), ackLatencyP50Ms: Math.round(drained.ackLatencyP50Ms), ackLatencyP99Ms: Math.round(drained.ackLatencyP99Ms), notifications: drained.acked, errors: burst.errors, unfinished: drained.owed, cpuMsPerNotification: e2eCpu, paced: { ratePerSec: P.pacedRate, achievedPerSec: Math.round(paced.acceptedPerSec), acceptP50Ms: +paced.p50.toFixed(1), acceptP99Ms: +paced.p99.toFixed(1), acceptMaxMs: +paced.max.toFixed(1) } };
+  result.e2e = { acceptedPerSec: Math.round(burst.acceptedPerSec), ackPerSec: Math.round(drained.ackPerSec), acceptP50Ms: +burst.p50.toFixed(1), acceptP99Ms: +burst.p99.toFixed(1), acceptMaxMs: +burst.max.toFixed(1), ackLatencyP50Ms: Math.round(drained.ackLatencyP50Ms), ackLatencyP99Ms: Math.round(drained.ackLatencyP99Ms), notifications: drained.acked, errors: burst.errors, unfinished: drained.owed, cpuMsPerNotification: e2eCpu, walPerNotification: e2eWal, paced: { ratePerSec: P.pacedRate, achievedPerSec: Math.round(paced.acceptedPerSec), acceptP50Ms: +paced.p50.toFixed(1), acceptP99Ms: +paced.p99.toFixed(1), acceptMaxMs: +paced.max.toFixed(1) } };
   console.log('▶ backlog (police down, then recovers)');
   result.backlog = await backlog(stack, { size: P.backlog });
 } finally {
@@ -70,6 +72,7 @@ if (P.scaleSeconds) {
 
 const r = result;
 const cpuLine = (c) => Object.entries(c).filter(([k]) => k !== 'bench').map(([k, v]) => `${k} ${v}`).join(', ');
+const walLine = (w) => (w ? `${w.records} records, ${w.fpi} full-page images, ${w.kb} KB` : "n/a");
 /** What the bridge itself spends (gateway, worker, PostgreSQL, Redis), without the simulators and load generator. */
 const bridgeMs = (c) => +(c.gateway + c.worker + c.postgres + c.redis).toFixed(3);
 /** 2 cores = 2,000 CPU ms per second, divided by what one notification costs the bridge. */
@@ -80,11 +83,13 @@ const rows = [
   ['accept latency p50 / p99 / max (ms)', `${r.e2e.acceptP50Ms} / ${r.e2e.acceptP99Ms} / ${r.e2e.acceptMaxMs}`, 'burst, 32 connections'],
   [`accept p99 at ${r.e2e.paced.ratePerSec} req/s (ms)`, `${r.e2e.paced.acceptP99Ms} (achieved ${r.e2e.paced.achievedPerSec}/s)`, 'target < 20 ms at 1,000/s'],
   ['CPU ms per notification, end to end', cpuLine(r.e2e.cpuMsPerNotification), `bridge ${bridgeMs(r.e2e.cpuMsPerNotification)} ms → ${capacity(r.e2e.cpuMsPerNotification)}/s if it had both cores to itself`],
+  ['WAL per notification, end to end', walLine(r.e2e.walPerNotification), 'PostgreSQL write volume (pg_stat_wal)'],
   ['accept → ack p50 / p99 (ms)', `${r.e2e.ackLatencyP50Ms} / ${r.e2e.ackLatencyP99Ms}`, ''],
   ['sender: bridge / node-soap / raw (calls/s)', `${r.sender.bridgePerSec} / ${r.sender.nodeSoapPerSec} / ${r.sender.rawPerSec}`, `${r.sender.vsNodeSoap}× node-soap (≥3), ${r.sender.vsRaw}× raw (≥0.5)`],
   ...Object.entries(r.mapping).map(([k, v]) => [`mapping ${k} per core/s`, v.perSecPerCore, Object.entries(v.share).map(([a, b]) => `${a} ${b}%`).join(', ')]),
   ['backlog size / drain per s', `${r.backlog.size} / ${r.backlog.drainPerSec}`, 'target drain ≥ 1,500/s'],
   ['CPU ms per delivery, backlog drain', cpuLine(r.backlog.cpuMsPerDelivery), `bridge ${bridgeMs(r.backlog.cpuMsPerDelivery)} ms → ${capacity(r.backlog.cpuMsPerDelivery)}/s if it had both cores to itself`],
+  ['WAL per delivery, backlog drain', walLine(r.backlog.walPerDelivery), ''],
   ['others acked during outage', `${r.backlog.othersAckedDuringOutage} of ${r.backlog.othersTotal}`, 'other partners kept flowing'],
   ['Redis MB / worker RSS MB / gateway RSS MB', `${r.backlog.redisMb} / ${r.backlog.workerRssMb} / ${r.backlog.gatewayRssMb}`, 'worker target ≤ 300 MB'],
   ...(r.scaling ? [['acked/s with 1 / 2 worker processes', `${r.scaling.workers1AckPerSec} / ${r.scaling.workers2AckPerSec}`, '']] : []),

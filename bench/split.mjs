@@ -5,7 +5,7 @@
 // BENCH_PROF=gateway/src|worker/src|simulators profiles one process (V8 CPU profile in /tmp/prof).
 import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuDiff, cpuSnapshot, perItem } from './cpu.mjs';
+import { cpuDiff, cpuSnapshot, perItem, walPerItem, walSnapshot } from './cpu.mjs';
 import { startStack } from './stack.mjs';
 
 const seconds = Number(process.argv.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 15);
@@ -16,19 +16,16 @@ await ensureRedis();
 const { load } = await import('./e2e.phase.mjs');
 
 const stack = await startStack({ workers: 0 });
-// WAL written per item (records, full-page images, bytes): PostgreSQL's write volume, server-wide.
-const walSnapshot = async () => (await stack.db.query('select wal_records::float8 as records, wal_fpi::float8 as fpi, wal_bytes::float8 as bytes from pg_stat_wal')).rows[0];
-const walPer = (a, b, n) => ({ records: +((b.records - a.records) / n).toFixed(1), fpi: +((b.fpi - a.fpi) / n).toFixed(2), kb: +((b.bytes - a.bytes) / n / 1024).toFixed(1) });
 try {
-  const w0 = await walSnapshot();
+  const w0 = await walSnapshot(stack.db);
   const a0 = cpuSnapshot(stack);
   const r = await load(stack.base, { seconds, connections: 32 });
   const accept = perItem(cpuDiff(a0, cpuSnapshot(stack)), r.posted);
   console.log(`accept: ${r.posted} hearing results, ${r.acceptedPerSec.toFixed(0)}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; CPU ms per request`, accept);
 
-  console.log('accept: WAL per request', walPer(w0, await walSnapshot(), r.posted));
+  console.log('accept: WAL per request', walPerItem(w0, await walSnapshot(stack.db), r.posted));
   await sleep(2000);
-  const w1 = await walSnapshot();
+  const w1 = await walSnapshot(stack.db);
   await stack.addWorker();
   const d0 = cpuSnapshot(stack);
   const t0 = Date.now();
@@ -40,7 +37,7 @@ try {
   const secs = (Date.now() - t0) / 1000;
   const { rows } = await stack.db.query(`select count(*)::int as n from notifications where status = 'acknowledged'`);
   console.log(`drain: ${rows[0].n} delivered in ${secs.toFixed(1)} s, ${(rows[0].n / secs).toFixed(0)}/s; CPU ms per delivery`, perItem(cpuDiff(d0, cpuSnapshot(stack)), rows[0].n));
-  console.log('drain: WAL per delivery', walPer(w1, await walSnapshot(), rows[0].n));
+  console.log('drain: WAL per delivery', walPerItem(w1, await walSnapshot(stack.db), rows[0].n));
 } finally {
   await stack.stop();
 }
