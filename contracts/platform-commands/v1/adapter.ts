@@ -18,6 +18,7 @@ export const adapter: OutboundAdapter<Record<string, unknown>> = {
   version: 'v1',
   direction: 'outbound',
   transport: 'json-http',
+  subject: 'stored-event',
   schemaFiles: [],
   processes: PROCESSES,
   map(subject: ObligationSubject, _ctx: MessageContext): MapResult<Record<string, unknown>> {

@@ -43,6 +43,13 @@ export interface OutboundAdapter<W = unknown> {
   readonly version: string;
   readonly direction: 'outbound';
   readonly transport: TransportKind;
+  /**
+   * What the worker maps from. 'defendant' (the default): one defendant of one case, re-read from
+   * the stored hearing. 'stored-event': the stored event itself, handed over as `{ command }` — for
+   * contracts that relay a message translated at the door (platform-commands). Shadow runs compare
+   * only 'defendant' mappings.
+   */
+  readonly subject?: 'defendant' | 'stored-event';
   /** Schema files this version validates against, relative to the schema root. */
   readonly schemaFiles: readonly string[];
   /**

@@ -1,10 +1,9 @@
 import type { ContractRegistry } from '../../../../libs/contracts-kit/src/registry.js';
 import type { PartnerTransport } from '../../../../libs/delivery/src/outcome.js';
 import type { PartnerBreaker } from '../../../../libs/delivery/src/policy/partner-breaker.js';
-import type { HearingResulted } from '../../../../libs/domain/src/model/index.js';
 import type { DeliveryControlRepository, DispatchStore } from '../../../../libs/ledger/src/index.js';
 import type { ShadowRunner } from '../shadow/shadow-runner.js';
-import { findSubject, produce } from './produce-message.js';
+import { produce, subjectFor } from './produce-message.js';
 
 export type DispatchResult =
   | { readonly kind: 'acknowledged'; readonly ackRef: string }
@@ -61,15 +60,15 @@ export async function dispatchNotification(deps: DispatchDeps, notificationId: s
 
   const ref = `${n.contract}@${n.contractVersion}`;
   const adapter = deps.registry.has(ref) ? deps.registry.get(ref) : undefined;
-  // Inbound commands (source inbound-spi → platform-commands@v1) are delivered as stored, not derived from a hearing.
-  const subject = n.contract === 'platform-commands' ? ({ command: loaded.payload } as unknown as ReturnType<typeof findSubject>) : findSubject(loaded.payload as HearingResulted, n.caseId, n.defendantId);
+  // The contract says what it maps from: a defendant of the stored hearing, or the stored event itself.
+  const subject = adapter ? subjectFor(adapter, loaded.payload, n.caseId, n.defendantId) : undefined;
   const ctx = { notificationId, messageId: n.messageId, now: now().toISOString(), settings: deps.settingsFor(n.partner) };
   const produced = !adapter
     ? ({ ok: false, code: 'CONTRACT.UNKNOWN_VERSION', message: `contract ${ref} is not registered` } as const)
     : !subject
       ? ({ ok: false, code: 'CONTRACT.SUBJECT_MISSING', message: 'case or defendant not found in the stored event' } as const)
       : produce(adapter, subject, ctx);
-  if (adapter && subject && n.contract !== 'platform-commands') deps.shadow?.observe({ notificationId, partner: n.partner, pinned: ref, subject, ctx, produced });
+  if (adapter && subject && adapter.subject !== 'stored-event') deps.shadow?.observe({ notificationId, partner: n.partner, pinned: ref, subject, ctx, produced });
 
   // An open circuit refuses before an attempt is counted: the partner is down, not the message.
   const breaker = deps.breakerFor(n.partner);

@@ -11,6 +11,15 @@ export function findSubject(event: HearingResulted, caseId: string, defendantId:
   return { hearing: event.hearing, prosecutionCase, defendant, sharedTime: event.sharedTime };
 }
 
+/**
+ * The subject an adapter maps from: the stored event as it is for 'stored-event' contracts (inbound
+ * commands relayed to the platform), else the obligation's defendant found in the stored hearing.
+ */
+export function subjectFor(adapter: OutboundAdapter, payload: unknown, caseId: string, defendantId: string): ObligationSubject | undefined {
+  if (adapter.subject === 'stored-event') return { command: payload } as unknown as ObligationSubject;
+  return findSubject(payload as HearingResulted, caseId, defendantId);
+}
+
 /** map → serialize → validate → envelope; any failure here is a contract fault (park, no blind retry). */
 export function produce(adapter: OutboundAdapter, subject: ObligationSubject, ctx: MessageContext): Produced {
   try {
