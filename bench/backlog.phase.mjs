@@ -5,6 +5,26 @@ import { load } from './e2e.phase.mjs';
 import { cpuDiff, cpuSnapshot, perItem, walPerItem, walSnapshot } from './cpu.mjs';
 import { redisUsedMb, rssMb } from './stack.mjs';
 
+/**
+ * Owed police notifications, counted over the two partial indexes (owed; held). With a quarter of
+ * the table owed the planner would pick a parallel table scan, once a second, and charge it to
+ * PostgreSQL's CPU per delivery; the poll is the bench's overhead, so it is kept on the indexes.
+ */
+async function owedPolice(pool) {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query('set local enable_seqscan = off');
+    const { rows } = await client.query(`select
+      (select count(*) from notifications where status in ('pending', 'retrying', 'in-flight') and partner = 'police')::int
+      + (select count(*) from notifications where status = 'held' and partner = 'police')::int as n`);
+    await client.query('commit');
+    return rows[0].n;
+  } finally {
+    client.release();
+  }
+}
+
 export async function backlog(stack, { size, connections = 32 }) {
   const since = new Date();
   await stack.fault('police', { status: 503 });
@@ -32,8 +52,7 @@ export async function backlog(stack, { size, connections = 32 }) {
   while (owed > 0 && Date.now() - t0 < 900_000) {
     await sleep(1000);
     // Each run has its own schema and the end-to-end phase has drained, so every owed police row is the backlog's.
-    const { rows } = await stack.db.query(`select count(*)::int as n from notifications where status in ('pending', 'in-flight', 'retrying', 'held') and partner = 'police'`);
-    owed = rows[0].n;
+    owed = await owedPolice(stack.db);
   }
   const drainSeconds = (Date.now() - t0) / 1000;
   const cpuMsPerDelivery = perItem(cpuDiff(cpu0, cpuSnapshot(stack)), created - owed);
