@@ -3,26 +3,36 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { load } from './e2e.phase.mjs';
 import { cpuDiff, cpuSnapshot, perItem, walPerItem, walSnapshot } from './cpu.mjs';
-import { redisUsedMb, rssMb } from './stack.mjs';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { REDIS_URL, redisUsedMb, rssMb } from './stack.mjs';
+import { queueName } from '../dist/libs/delivery/src/queues.js';
+
+const owedPolice = async (db) =>
+  (await db.query(`select count(*)::int as n from notifications where status in ('pending', 'in-flight', 'retrying', 'held') and partner = 'police'`)).rows[0].n;
 
 /**
- * Owed police notifications, counted over the two partial indexes (owed; held). With a quarter of
- * the table owed the planner would pick a parallel table scan, once a second, and charge it to
- * PostgreSQL's CPU per delivery; the poll is the bench's overhead, so it is kept on the indexes.
+ * Waits until the ledger owes police nothing. Asking the ledger once a second while a quarter of
+ * the table is owed costs PostgreSQL a scan of the owed rows each time, charged to the drain's CPU
+ * per delivery (BENCHMARKS.md), so the poll watches the police queue in Redis and asks the ledger —
+ * the truth — only once the queue looks empty.
  */
-async function owedPolice(pool) {
-  const client = await pool.connect();
+async function waitUntilPoliceDrained(stack, timeoutMs) {
+  const queue = new Queue(queueName('police'), { prefix: stack.prefix, connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }) });
+  const t0 = Date.now();
+  let owed = Infinity;
   try {
-    await client.query('begin');
-    await client.query('set local enable_seqscan = off');
-    const { rows } = await client.query(`select
-      (select count(*) from notifications where status in ('pending', 'retrying', 'in-flight') and partner = 'police')::int
-      + (select count(*) from notifications where status = 'held' and partner = 'police')::int as n`);
-    await client.query('commit');
-    return rows[0].n;
+    while (owed > 0 && Date.now() - t0 < timeoutMs) {
+      await sleep(1000);
+      const counts = await queue.getJobCounts('wait', 'delayed', 'active', 'prioritized', 'paused', 'waiting-children');
+      if (Object.values(counts).some((n) => n > 0)) continue;
+      owed = await owedPolice(stack.db);
+    }
   } finally {
-    client.release();
+    await queue.close();
+    await queue.disconnect?.();
   }
+  return owed === Infinity ? undefined : owed;
 }
 
 export async function backlog(stack, { size, connections = 32 }) {
@@ -48,12 +58,8 @@ export async function backlog(stack, { size, connections = 32 }) {
   const t0 = Date.now();
   const cpu0 = cpuSnapshot(stack);
   const wal0 = await walSnapshot(stack.db);
-  let owed = created;
-  while (owed > 0 && Date.now() - t0 < 900_000) {
-    await sleep(1000);
-    // Each run has its own schema and the end-to-end phase has drained, so every owed police row is the backlog's.
-    owed = await owedPolice(stack.db);
-  }
+  // Undefined only when the queue never emptied before the timeout: then ask the ledger how much is left.
+  const owed = (await waitUntilPoliceDrained(stack, 900_000)) ?? (await owedPolice(stack.db));
   const drainSeconds = (Date.now() - t0) / 1000;
   const cpuMsPerDelivery = perItem(cpuDiff(cpu0, cpuSnapshot(stack)), created - owed);
   const walPerDelivery = walPerItem(wal0, await walSnapshot(stack.db), created - owed);
