@@ -61,16 +61,38 @@ const CRITICALITY_RANK = sql`case criticality when 'critical' then 0 when 'high'
 export class ConsoleQueries {
   constructor(private readonly db: Kysely<LedgerTables>) {}
 
+  /**
+   * Per partner: open work, parked, needs review, overdue, acknowledged today. Refreshed every 10 s
+   * by each open console, so it reads in proportion to what is open and to today's traffic, never
+   * the whole history: open rows through the partial deadline index (status <> 'acknowledged'),
+   * today's acknowledgements through the BRIN index on attempts.finished_at (one success attempt
+   * per acknowledged notification; a day's slack for the worker's clock, then the ledger's own
+   * acknowledged_at decides).
+   */
   async partnerStatus(now = new Date()): Promise<PartnerStatus[]> {
     const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     const { rows } = await sql<PartnerStatus>`
+      with open as (
+        select partner,
+          count(*) filter (where status in ('pending', 'in-flight', 'retrying', 'held')) as in_flight,
+          count(*) filter (where status = 'parked') as parked,
+          count(*) filter (where status = 'needs-review') as needs_review,
+          count(*) filter (where deadline_at < ${now}) as overdue
+        from notifications where status <> 'acknowledged' group by partner
+      ), acked as (
+        select n.partner, count(*) as acknowledged_today
+        from attempts a join notifications n on n.id = a.notification_id
+        where a.outcome = 'success' and a.finished_at >= ${new Date(today.getTime() - 86_400_000)}
+          and n.status = 'acknowledged' and n.acknowledged_at >= ${today}
+        group by n.partner
+      )
       select partner,
-        (count(*) filter (where status in ('pending', 'in-flight', 'retrying', 'held')))::int as "inFlight",
-        (count(*) filter (where status = 'acknowledged' and acknowledged_at >= ${today}))::int as "acknowledgedToday",
-        (count(*) filter (where status = 'parked'))::int as parked,
-        (count(*) filter (where status = 'needs-review'))::int as "needsReview",
-        (count(*) filter (where status <> 'acknowledged' and deadline_at < ${now}))::int as overdue
-      from notifications group by partner`.execute(this.db);
+        coalesce(o.in_flight, 0)::int as "inFlight",
+        coalesce(k.acknowledged_today, 0)::int as "acknowledgedToday",
+        coalesce(o.parked, 0)::int as parked,
+        coalesce(o.needs_review, 0)::int as "needsReview",
+        coalesce(o.overdue, 0)::int as overdue
+      from open o full join acked k using (partner)`.execute(this.db);
     return rows;
   }
 

@@ -5,6 +5,7 @@ import { deliveryControlMigration } from './0003-delivery-control.migration.js';
 import { shadowResultsMigration } from './0004-shadow-results.migration.js';
 import { lz4CompressionMigration } from './0005-lz4-compression.migration.js';
 import { leanNotificationIndexesMigration } from './0006-lean-notification-indexes.migration.js';
+import { attemptsFinishedBrinMigration } from './0007-attempts-finished-brin.migration.js';
 
 /**
  * Migrations are listed in code rather than scanned from a folder, so they survive bundling and
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-shadow-results': shadowResultsMigration,
   '0005-lz4-compression': lz4CompressionMigration,
   '0006-lean-notification-indexes': leanNotificationIndexesMigration,
+  '0007-attempts-finished-brin': attemptsFinishedBrinMigration,
 };
 
 export class LedgerMigrationProvider implements MigrationProvider {
