@@ -72,7 +72,7 @@ if (P.scaleSeconds) {
 
 const r = result;
 const cpuLine = (c) => Object.entries(c).filter(([k]) => k !== 'bench').map(([k, v]) => `${k} ${v}`).join(', ');
-const walLine = (w) => (w ? `${w.records} records, ${w.fpi} full-page images, ${w.kb} KB` : "n/a");
+const walLine = (w) => (w ? `${w.records} records, ${w.fpi} full-page images, ${w.kb} KB` : 'n/a');
 /** What the bridge itself spends (gateway, worker, PostgreSQL, Redis), without the simulators and load generator. */
 const bridgeMs = (c) => +(c.gateway + c.worker + c.postgres + c.redis).toFixed(3);
 /** 2 cores = 2,000 CPU ms per second, divided by what one notification costs the bridge. */

@@ -5,7 +5,6 @@ import { type ConsoleKit, type Form, isoOrUndefined, one } from './console-kit.j
 /** Contracts (versions, pins, shadows, the transitional-process catalogue) and reconciliation with its CSV. */
 export function registerContractPages({ fastify, deps, q, registry, page, render, audit }: ConsoleKit): void {
   let catalogue: Promise<Catalogue> | undefined;
-  // Contracts.
   fastify.get('/console/contracts', page(async (req, reply) => {
     catalogue ??= buildCatalogue().catch((e: Error) => ({ entries: [], problems: [`catalogue could not be built: ${e.message}`] }));
     const s = deps.pins.snapshot;
@@ -46,5 +45,4 @@ export function registerContractPages({ fastify, deps, q, registry, page, render
     );
     return reply.header('content-disposition', `attachment; filename="reconciliation-${report.from.toISOString().slice(0, 10)}-${report.to.toISOString().slice(0, 10)}.csv"`).type('text/csv; charset=utf-8').send(csv);
   }));
-
 }

@@ -7,7 +7,6 @@ const CRITICAL_FIRST: Record<string, number> = { critical: 0, high: 1, normal: 2
 
 /** Overview (partners, critical first), find, and one notification's timeline. */
 export function registerOverviewPages({ fastify, deps, q, registry, page, render }: ConsoleKit): void {
-  // Overview.
   const overview = async () => {
     const partners = [...deps.pins.partners.keys()];
     const [owed, status, atRisk, series, breakers] = await Promise.all([
@@ -74,5 +73,4 @@ export function registerOverviewPages({ fastify, deps, q, registry, page, render
     const versions = registry.refs().filter((r) => r.startsWith(`${contractName}@`)).map((r) => r.split('@')[1]);
     return render(req, reply, 'notification.njk', { n, event, eventJson: event ? JSON.stringify(event.payload, null, 2) : null, doc: prettyDocument(n.document), timeline, shadow, versions });
   }));
-
 }

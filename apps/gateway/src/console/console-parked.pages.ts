@@ -3,7 +3,6 @@ import { type ConsoleKit, type Form, isoOrUndefined, one } from './console-kit.j
 
 /** Parked notifications: filter, confirm a replay (optionally through another contract version), replay. */
 export function registerParkedPages({ fastify, deps, q, registry, log, page, render, forbidden, mayAct }: ConsoleKit): void {
-  // Parked: list, confirm, replay.
   const parkedFilter = (f: Form): ParkedFilter & { through?: string } => {
     const ids = ([] as string[]).concat(f.ids ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
     return {
@@ -23,18 +22,20 @@ export function registerParkedPages({ fastify, deps, q, registry, log, page, ren
     const [rows, codes] = await Promise.all([deps.control.listParked({ ...f, limit: 500 }), q.parkedCodes()]);
     return render(req, reply, 'parked.njk', { f, rows, codes, partners: [...deps.pins.partners.keys()], qs: filterQuery(f), versions: registry.refs() });
   }));
-  const checkThrough = (f: ParkedFilter & { through?: string }): string | undefined => {
-    if (!f.through) return undefined;
-    if (!/^v\d+$/.test(f.through)) return 'The version to replay through must look like v2.';
-    return undefined;
+  type ReplayRequest = { filter: ParkedFilter; through?: string } | { refused: { title: string; message: string } };
+  /** The filter and version of a replay, from the confirm link or the form; refused when it would replay everything. */
+  const replayRequest = (form: Form): ReplayRequest => {
+    const { through, ...filter } = parkedFilter(form);
+    if (!Object.values(filter).some((v) => v !== undefined)) return { refused: { title: 'Choose what to replay', message: 'Filter the parked list (or pick one notification) before replaying.' } };
+    if (through && !/^v\d+$/.test(through)) return { refused: { title: 'Cannot replay', message: 'The version to replay through must look like v2.' } };
+    return { filter, through };
   };
   fastify.get('/console/parked/replay', page(async (req, reply) => {
     if (req.consoleUser?.role !== 'operator') return forbidden(req, reply, 'replay parked notifications');
-    const f = parkedFilter(req.query as Form);
-    const { through, ...filter } = f;
-    if (!Object.values(filter).some((v) => v !== undefined)) return render(req, reply, 'error.njk', { title: 'Choose what to replay', message: 'Filter the parked list (or pick one notification) before replaying.' }, 400);
-    const problem = checkThrough(f);
-    if (problem) return render(req, reply, 'error.njk', { title: 'Cannot replay', message: problem }, 400);
+    const asked = replayRequest(req.query as Form);
+    if ('refused' in asked) return render(req, reply, 'error.njk', asked.refused, 400);
+    const { filter, through } = asked;
+    const f = { ...filter, through };
     const rows = await deps.control.listParked({ ...filter, limit: 10_000 });
     const names = [...new Set(rows.map((r) => r.contract.split('@')[0]!))];
     const throughOptions = [...new Set(registry.refs().map((r) => r.split('@')[1]!))].filter((v) => names.length > 0 && names.every((n) => registry.has(`${n}@${v}`))).sort();
@@ -42,14 +43,11 @@ export function registerParkedPages({ fastify, deps, q, registry, log, page, ren
   }));
   fastify.post('/console/parked/replay', page(async (req, reply) => {
     if (!mayAct(req, reply, 'replay parked notifications')) return reply;
-    const f = parkedFilter(req.body as Form);
-    const { through, ...filter } = f;
-    if (!Object.values(filter).some((v) => v !== undefined)) return render(req, reply, 'error.njk', { title: 'Choose what to replay', message: 'Filter the parked list (or pick one notification) before replaying.' }, 400);
-    const problem = checkThrough(f);
-    if (problem) return render(req, reply, 'error.njk', { title: 'Cannot replay', message: problem }, 400);
+    const asked = replayRequest(req.body as Form);
+    if ('refused' in asked) return render(req, reply, 'error.njk', asked.refused, 400);
+    const { filter, through } = asked;
     const result = await deps.control.replay(filter, { actor: `console:${req.consoleUser!.name}`, contractVersion: through });
     log.info({ actor: req.consoleUser!.name, count: result.count, through, code: 'CONSOLE.REPLAY' }, 'replayed from the console');
     return render(req, reply, 'replay-done.njk', { result, through, ids: result.ids.slice(0, 100) });
   }));
-
 }

@@ -5,7 +5,6 @@ import { type ConsoleKit, type Form, one } from './console-kit.js';
 
 /** Quarantine: list, one entry with its raw bytes, confirm and release (SPI messages re-run through the inbound processor). */
 export function registerQuarantinePages({ fastify, deps, quarantine, page, render, forbidden, mayAct, audit }: ConsoleKit): void {
-  // Quarantine: list, show, confirm, release.
   fastify.get('/console/quarantine', page(async (req, reply) => {
     const f = req.query as Form;
     const items = await quarantine.list({ status: one(f.status), code: one(f.code), limit: 200 });
@@ -44,5 +43,4 @@ export function registerQuarantinePages({ fastify, deps, quarantine, page, rende
     await audit(req, 'quarantine.release', { id, ...outcome });
     return render(req, reply, 'release-done.njk', { id, outcome });
   }));
-
 }

@@ -34,7 +34,6 @@ const NAV = [
   { href: '/console/queues', text: 'Queues' },
 ];
 
-
 /**
  * The operations console (issue 8): server-rendered GOV.UK / MoJ Frontend pages under /console,
  * on the gateway's Fastify instance. Every path but login and static assets needs a session; only
