@@ -98,11 +98,16 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     shadow,
   };
 
+  // One connection per BullMQ Worker (it blocks on it). BullMQ does not close a connection it was
+  // handed, so these are closed here after the workers; left open they keep the process alive.
+  const workerConnections: Redis[] = [];
   const workers = names.map((partner) => {
     const settings = settingsOf(partner);
+    const workerConnection = connection.duplicate();
+    workerConnections.push(workerConnection);
     const ctx: ProcessorContext = { partner, deps, metrics, log, escalator, maxAttempts: settings.maxAttempts };
     const worker = new Worker(queueName(partner), partnerProcessor(ctx), {
-      connection: connection.duplicate(),
+      connection: workerConnection,
       prefix,
       concurrency: settings.concurrency,
       maxStalledCount: 10,
@@ -140,6 +145,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
       await relay.stop();
       // Worker.close() waits for in-flight jobs: SIGTERM drains, nothing is cut off mid-delivery.
       await Promise.all(workers.map((w) => w.close()));
+      workerConnections.forEach((c) => c.disconnect());
       partners.close();
       await shadow.drain();
       await Promise.all([...queues.values()].map((q) => q.close()));
