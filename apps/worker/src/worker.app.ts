@@ -8,6 +8,7 @@ import { PartnerBreaker } from '../../../libs/delivery/src/policy/partner-breake
 import { fullJitterBackoff, openQueues, queueName } from '../../../libs/delivery/src/queues.js';
 import { OwedReconciler } from '../../../libs/delivery/src/reconcile/owed-reconciler.js';
 import { BatchedDispatchStore, DeliveryControlRepository, LedgerRepository, ShadowRepository, openDatabase } from '../../../libs/ledger/src/index.js';
+import { CodedError } from '../../../libs/domain/src/errors/problem.js';
 import { createLogger } from '../../../libs/observability/src/logger.js';
 import { createMetrics } from '../../../libs/observability/src/metrics.js';
 import { partnerProcessor, type ProcessorContext } from './dispatch/partner.processor.js';
@@ -35,11 +36,21 @@ export interface WorkerOptions {
   readonly httpPort?: number;
   /** Refuse an unsafe Redis instead of warning (production). */
   readonly strict?: boolean;
+  /** Dispatch statements wait up to this long for company while busy (CP_BRIDGE_DISPATCH_WINDOW_MS, default 10). */
+  readonly dispatchWindowMs?: number;
   /** An already-open ledger database (all-in-one process on embedded PGlite shares one). */
   readonly database?: OpenedDatabase;
 }
 
 type OpenedDatabase = Awaited<ReturnType<typeof openDatabase>>;
+
+function envNumber(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new CodedError('CONFIG.INVALID_NUMBER', `${name} must be a number ≥ 0, got "${raw}"`);
+  return n;
+}
 
 export interface WorkerHandle {
   readonly relay: OutboxRelay;
@@ -88,7 +99,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   const escalator = new Escalator(control, log, metrics, opts.alertWebhookUrl ?? process.env.CP_BRIDGE_ALERT_WEBHOOK);
   const shadow = new ShadowRunner({ registry, shadowFor: (p) => partners.shadowFor(p), results: new ShadowRepository(database.db), log });
   const deps = {
-    store: new BatchedDispatchStore(database.db),
+    store: new BatchedDispatchStore(database.db, { windowMs: opts.dispatchWindowMs ?? envNumber('CP_BRIDGE_DISPATCH_WINDOW_MS') }),
     control,
     registry,
     transportFor: (p: string) => transports.get(p)!,

@@ -39,15 +39,20 @@ describe('openDatabase on PostgreSQL', () => {
     }
   });
 
-  it('names parameterised statements so each connection plans them once', async () => {
+  it('names parameterised statements so each connection parses them once, and plans each run for its own parameters', async () => {
     const database = await openDatabase({ url: TEST_DATABASE_URL, schema, poolSize: 1, log: quiet });
     try {
-      const names = await database.db.connection().execute(async (conn) => {
-        await new LedgerRepository(conn).listNotifications({ partner: 'x' });
-        const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(conn);
-        return rows.map((r) => r.name);
+      const prepared = await database.db.connection().execute(async (conn) => {
+        // Past PostgreSQL's five custom plans, auto mode would switch to a cached generic plan.
+        for (let i = 0; i < 8; i++) await new LedgerRepository(conn).listNotifications({ partner: 'x' });
+        const { rows } = await sql<{ name: string; generic_plans: string; custom_plans: string }>`
+          select name, generic_plans, custom_plans from pg_prepared_statements`.execute(conn);
+        return rows;
       });
-      expect(names.some((n) => n.startsWith('ledger_'))).toBe(true);
+      const ledger = prepared.filter((r) => r.name.startsWith('ledger_'));
+      expect(ledger.length).toBeGreaterThan(0);
+      expect(ledger.every((r) => Number(r.generic_plans) === 0)).toBe(true);
+      expect(Math.max(...ledger.map((r) => Number(r.custom_plans)))).toBeGreaterThanOrEqual(8);
     } finally {
       await database.close();
     }

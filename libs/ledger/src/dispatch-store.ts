@@ -19,6 +19,11 @@ export interface BatchedDispatchStoreOptions {
   readonly maxBatch?: number;
   /** Statements of each kind in flight at once (default 2). */
   readonly maxConcurrent?: number;
+  /**
+   * While deliveries are arriving faster than one per window, each statement waits this long for
+   * company (default 10 ms; 0 = never wait). A quiet worker does not wait at all. See ADR 0005.
+   */
+  readonly windowMs?: number;
   /** Parsed events kept for the next notifications of the same hearing (default 256). */
   readonly eventCacheSize?: number;
 }
@@ -40,7 +45,7 @@ export class BatchedDispatchStore implements DispatchStore {
     private readonly db: Kysely<LedgerTables>,
     private readonly opts: BatchedDispatchStoreOptions = {},
   ) {
-    const batching = { maxBatch: opts.maxBatch ?? 200, windowMs: 0, maxConcurrent: opts.maxConcurrent ?? 2 };
+    const batching = { maxBatch: opts.maxBatch ?? 200, windowMs: opts.windowMs ?? 10, lingerWhenBusy: true, maxConcurrent: opts.maxConcurrent ?? 2 };
     this.loads = new MicroBatcher((ids) => this.loadBatch(ids), batching);
     this.starts = new MicroBatcher((ids) => startAttempts(db, ids), { ...batching, keyOf: (id) => id });
     this.records = new MicroBatcher((rs) => recordAttempts(db, rs), { ...batching, keyOf: (r) => r.id });

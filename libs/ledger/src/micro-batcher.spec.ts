@@ -62,4 +62,20 @@ describe('MicroBatcher', () => {
     await Promise.all([p1, p2]);
     expect(runs).toEqual([[1, 2]]);
   });
+
+  it('with lingerWhenBusy, a quiet batcher runs at once and a busy one waits the window for company', async () => {
+    const runs: { xs: number[]; at: number }[] = [];
+    const t0 = performance.now();
+    const b = new MicroBatcher(async (xs: readonly number[]) => (runs.push({ xs: [...xs], at: performance.now() - t0 }), xs), { maxBatch: 10, windowMs: 200, lingerWhenBusy: true, maxConcurrent: 1 });
+    // Quiet: nothing ran in the last window, so the first input does not wait 200 ms.
+    await b.submit(1);
+    expect(runs[0]!.at).toBeLessThan(100);
+    // Busy: a run started just now, so the next inputs wait the window and go together.
+    const p2 = b.submit(2);
+    await new Promise((r) => setTimeout(r, 20));
+    const p3 = b.submit(3);
+    await Promise.all([p2, p3]);
+    expect(runs.map((r) => r.xs)).toEqual([[1], [2, 3]]);
+    expect(runs[1]!.at - runs[0]!.at).toBeGreaterThanOrEqual(150);
+  });
 });

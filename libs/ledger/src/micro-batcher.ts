@@ -3,6 +3,12 @@ export interface MicroBatcherOptions<I> {
   readonly maxBatch: number;
   /** How long the first input of a batch waits for company; 0 = until the current I/O turn ends. */
   readonly windowMs: number;
+  /**
+   * Wait the window only while busy: when the previous run started less than `windowMs` ago.
+   * An input arriving after a quiet spell runs at the end of the current turn, so light traffic
+   * pays no added latency and heavy traffic gets batches large enough to amortise each statement.
+   */
+  readonly lingerWhenBusy?: boolean;
   /** Runs allowed at once; inputs arriving meanwhile wait and form the next batch. */
   readonly maxConcurrent: number;
   /** Inputs with the same key never share a run (a later one waits for the next). */
@@ -25,6 +31,7 @@ export class MicroBatcher<I, O> {
   private queue: Waiting<I, O>[] = [];
   private scheduled = false;
   private inFlight = 0;
+  private lastRunAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly run: (inputs: readonly I[]) => Promise<readonly (O | Error)[]>,
@@ -46,7 +53,9 @@ export class MicroBatcher<I, O> {
       this.scheduled = false;
       this.flush();
     };
-    if (this.opts.windowMs > 0) setTimeout(go, this.opts.windowMs);
+    const { windowMs, lingerWhenBusy } = this.opts;
+    const wait = windowMs > 0 && (!lingerWhenBusy || performance.now() - this.lastRunAt < windowMs);
+    if (wait) setTimeout(go, windowMs);
     else setImmediate(go);
   }
 
@@ -71,6 +80,7 @@ export class MicroBatcher<I, O> {
     if (!this.queue.length || this.inFlight >= this.opts.maxConcurrent) return;
     const batch = this.take();
     this.inFlight++;
+    this.lastRunAt = performance.now();
     this.run(batch.map((w) => w.input))
       .then(
         (results) =>
