@@ -62,9 +62,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Omit<LedgerDat
     max: options.poolSize ?? 16,
     keepAlive: true,
     // Setting search_path at connect time (not per query) keeps every statement text schema-free.
-    // Custom plans always: a cached generic plan cannot see how many ids a batch carries and was
-    // built for the table as it was then; measured to turn the dispatch batches into scans (ADR 0005).
-    options: [...(options.schema ? [`-c search_path=${options.schema}`] : []), '-c plan_cache_mode=force_custom_plan'].join(' '),
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === pg.types.builtins.INT8 ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

@@ -3,6 +3,7 @@ import type { Blocker } from './delivery-control.repository.js';
 import { guard, LedgerErrorCode, ledgerError } from './ledger.errors.js';
 import type { LedgerTables, NotificationStatus } from './ledger.tables.js';
 import type { AttemptInput, AttemptNextStatus, DispatchItem, RecordAttemptResult } from './ledger.types.js';
+import { PLAN_PER_RUN } from './preparing-pool.js';
 import { RECORD_COLUMNS, type RecordRow, toRecord } from './notification-row.mapper.js';
 
 /*
@@ -24,6 +25,8 @@ export interface AttemptRecord {
   readonly next: AttemptNextStatus;
 }
 
+/** Batches of 1 to 200 ids: planned per run, never from a cached generic plan. */
+const PLAN = sql.raw(PLAN_PER_RUN);
 const DISPATCHABLE: NotificationStatus[] = ['pending', 'retrying', 'in-flight'];
 const COLUMNS = sql.raw(RECORD_COLUMNS.map((c) => `n.${c}`).join(', '));
 
@@ -33,7 +36,7 @@ const COLUMNS = sql.raw(RECORD_COLUMNS.map((c) => `n.${c}`).join(', '));
  */
 export function loadDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[] = []): Promise<(DispatchLoad | undefined)[]> {
   return guard(async () => {
-    const { rows } = await sql<RecordRow & { payload: unknown; omitted: boolean; blocker_id: string | null; blocker_status: string | null }>`
+    const { rows } = await sql<RecordRow & { payload: unknown; omitted: boolean; blocker_id: string | null; blocker_status: string | null }>`${PLAN}
       with o as (
         select n.*, (n.event_id = any(${[...cachedEventIds]}::text[]) or row_number() over (partition by n.event_id order by n.id) > 1) as omitted
         from notifications n where n.id = any(${[...ids]}::text[])
@@ -65,7 +68,7 @@ export function loadDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string
 /** Counts an attempt and marks each notification in-flight; per id the attempt number or a coded error. */
 export function startAttempts(db: Kysely<LedgerTables>, ids: readonly string[]): Promise<(number | Error)[]> {
   return guard(async () => {
-    const { rows } = await sql<{ id: string; attempts: number }>`
+    const { rows } = await sql<{ id: string; attempts: number }>`${PLAN}
       update notifications set attempts = attempts + 1, status = 'in-flight', updated_at = now()
       where id = any(${[...ids]}::text[]) and status = any(${DISPATCHABLE}::text[])
       returning id, attempts`.execute(db);
@@ -104,7 +107,7 @@ async function recordValid(db: Kysely<LedgerTables>, valid: readonly AttemptReco
   const results = new Map<string, RecordAttemptResult | Error>();
   const col = <T>(f: (r: AttemptRecord) => T) => valid.map(f);
   const { rows } = await guard(() =>
-    sql<{ id: string; applied_status: NotificationStatus | null; current_status: NotificationStatus | null }>`
+    sql<{ id: string; applied_status: NotificationStatus | null; current_status: NotificationStatus | null }>`${PLAN}
     with i as (
       select * from unnest(
         ${col((r) => r.id)}::text[], ${col((r) => r.next)}::text[], ${col((r) => r.attempt.outcome)}::text[],

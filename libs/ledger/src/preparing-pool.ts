@@ -10,6 +10,14 @@ import type pg from 'pg';
  */
 const MAX_NAMED_SHAPES = 2000;
 
+/**
+ * Marks a statement whose best plan depends on its arguments (how many ids a batch array holds,
+ * how big the tables are now). It is sent unnamed, so PostgreSQL plans it for the values at hand
+ * every time; a named statement switches to a cached generic plan after five runs, and for the
+ * dispatch batches that plan was measured to scan `events` (ADR 0005, addendum).
+ */
+export const PLAN_PER_RUN = '/* plan-per-run */';
+
 export class PreparingPool implements PostgresPool {
   readonly #names = new Map<string, string>();
   readonly #clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
@@ -45,7 +53,7 @@ export class PreparingPool implements PostgresPool {
       if (typeof textOrCursor !== 'string' || !values || values.length === 0) {
         return (client.query as (...args: unknown[]) => unknown)(textOrCursor, values);
       }
-      const name = this.#nameFor(textOrCursor);
+      const name = textOrCursor.startsWith(PLAN_PER_RUN) ? undefined : this.#nameFor(textOrCursor);
       return name
         ? client.query({ name, text: textOrCursor, values: values as unknown[] })
         : client.query(textOrCursor, values as unknown[]);
