@@ -30,13 +30,32 @@ const PLAN = sql.raw(PLAN_PER_RUN);
 const DISPATCHABLE: NotificationStatus[] = ['pending', 'retrying', 'in-flight'];
 const COLUMNS = sql.raw(RECORD_COLUMNS.map((c) => `n.${c}`).join(', '));
 
+type LoadRow = RecordRow & { payload: unknown; omitted: boolean; blocker_id: string | null; blocker_status: string | null; claimed_attempts?: number | null };
+
+/** One answer per requested id, in request order; undefined where the ledger has no such notification. */
+function inOrder(ids: readonly string[], rows: readonly LoadRow[]): (DispatchClaim | undefined)[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const r = byId.get(id);
+    if (!r) return undefined;
+    const { payload, omitted, blocker_id, blocker_status, claimed_attempts, ...record } = r;
+    return {
+      notification: toRecord(record),
+      payload,
+      ...(omitted ? { payloadOmitted: true } : {}),
+      ...(blocker_id ? { blocker: { id: blocker_id, status: blocker_status! } } : {}),
+      ...(typeof claimed_attempts === 'number' ? { attemptNo: claimed_attempts } : {}),
+    };
+  });
+}
+
 /**
  * Loads notifications for dispatch with their per-case blocker. The event payload comes once per
  * event in the batch, and not at all for events in `cachedEventIds` (the caller has them parsed).
  */
 export function loadDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[] = []): Promise<(DispatchLoad | undefined)[]> {
   return guard(async () => {
-    const { rows } = await sql<RecordRow & { payload: unknown; omitted: boolean; blocker_id: string | null; blocker_status: string | null }>`${PLAN}
+    const { rows } = await sql<LoadRow>`${PLAN}
       with o as (
         select n.*, (n.event_id = any(${[...cachedEventIds]}::text[]) or row_number() over (partition by n.event_id order by n.id) > 1) as omitted
         from notifications n where n.id = any(${[...ids]}::text[])
@@ -50,18 +69,47 @@ export function loadDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string
         where p.order_key = n.order_key and p.sequence < n.sequence and p.status <> 'acknowledged'
         order by p.sequence limit 1
       ) b on true`.execute(db);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => {
-      const r = byId.get(id);
-      if (!r) return undefined;
-      const { payload, omitted, blocker_id, blocker_status, ...record } = r;
-      return {
-        notification: toRecord(record),
-        payload,
-        ...(omitted ? { payloadOmitted: true } : {}),
-        ...(blocker_id ? { blocker: { id: blocker_id, status: blocker_status! } } : {}),
-      };
-    });
+    return inOrder(ids, rows);
+  });
+}
+
+export interface DispatchClaim extends DispatchLoad {
+  /** The attempt this delivery is: set when the notification was dispatchable and nothing held it back. */
+  readonly attemptNo?: number;
+}
+
+/**
+ * Load and start in one statement: what `loadDispatchBatch` returns, and for each notification
+ * that is dispatchable with no unfinished predecessor the attempt is counted and it is marked
+ * in-flight in the same commit. A final or blocked one comes back unchanged (no attempt used).
+ * A row changed by a concurrent statement between the read and the update is re-checked by the
+ * update (READ COMMITTED) and comes back without an attempt number.
+ */
+export function claimDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[] = []): Promise<(DispatchClaim | undefined)[]> {
+  return guard(async () => {
+    const { rows } = await sql<LoadRow>`${PLAN}
+      with o as (
+        select n.*, (n.event_id = any(${[...cachedEventIds]}::text[]) or row_number() over (partition by n.event_id order by n.id) > 1) as omitted
+        from notifications n where n.id = any(${[...ids]}::text[])
+      ), b as (
+        select o.id, p.id as blocker_id, p.status as blocker_status from o
+        left join lateral (
+          select p.id, p.status from notifications p
+          where p.order_key = o.order_key and p.sequence < o.sequence and p.status <> 'acknowledged'
+          order by p.sequence limit 1
+        ) p on true
+      ), c as (
+        update notifications n set attempts = n.attempts + 1, status = 'in-flight', updated_at = now()
+        from b where n.id = b.id and b.blocker_id is null and n.status = any(${DISPATCHABLE}::text[])
+        returning n.id, n.attempts
+      )
+      select ${COLUMNS}, n.omitted, case when n.omitted then null else e.payload end as payload,
+        b.blocker_id, b.blocker_status, c.attempts as claimed_attempts
+      from o n
+      join events e on e.id = n.event_id
+      join b on b.id = n.id
+      left join c on c.id = n.id`.execute(db);
+    return inOrder(ids, rows);
   });
 }
 

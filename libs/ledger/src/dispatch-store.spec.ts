@@ -122,4 +122,27 @@ describe.each(backends)('BatchedDispatchStore on %s', (kind) => {
     expect((await ledger.claimOutbox(500)).map((c) => c.notificationId)).toEqual([s]);
     expect((await store.load(s))?.blocker).toBeUndefined();
   });
+
+  it('claims in one statement: counts the attempt only for what may go now, and leaves final and blocked ones untouched', async () => {
+    const orderKey = `police|case-${randomUUID()}|def-1`;
+    const own = () => newNotification({ orderKey: `police|case-${randomUUID()}|def-1` });
+    const ev = newEvent({ notifications: [newNotification({ orderKey }), newNotification({ orderKey }), own(), own()] });
+    await ledger.acceptEvent(ev);
+    const [first, behind, done, other] = ev.notifications.map((n) => n.id) as [string, string, string, string];
+    const t = now();
+    await store.recordAttempt(done, { attemptNo: await store.startAttempt(done), startedAt: t, finishedAt: t, outcome: 'success', ackRef: 'OK' }, 'acknowledged');
+
+    const claimed = await Promise.all([first, behind, done, other, 'missing'].map((id) => store.claim(id)));
+    expect(claimed.map((c) => c?.attemptNo)).toEqual([1, undefined, undefined, 1, undefined]);
+    expect(claimed[1]?.blocker).toEqual({ id: first, status: 'pending' });
+    expect(claimed[2]?.notification.status).toBe('acknowledged');
+    expect(claimed[4]).toBeUndefined();
+    expect(claimed[0]?.payload).toEqual(ev.payload);
+    expect(await ledger.getNotification(first)).toMatchObject({ status: 'in-flight', attemptCount: 1 });
+    expect(await ledger.getNotification(behind)).toMatchObject({ status: 'pending', attemptCount: 0 });
+    expect(await ledger.getNotification(done)).toMatchObject({ status: 'acknowledged', attemptCount: 1 });
+    // the same id twice at once is two runs, two attempts — never one counted for both
+    const twice = await Promise.all([other, other].map((id) => store.claim(id)));
+    expect(twice.map((c) => c?.attemptNo).sort()).toEqual([2, 3]);
+  });
 });

@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
-import { type AttemptRecord, type DispatchLoad, loadDispatchBatch, recordAttempts, startAttempts } from './dispatch-batch.queries.js';
+import { type AttemptRecord, claimDispatchBatch, type DispatchClaim, type DispatchLoad, loadDispatchBatch, recordAttempts, startAttempts } from './dispatch-batch.queries.js';
 import type { LedgerTables } from './ledger.tables.js';
 import type { AttemptInput, AttemptNextStatus, RecordAttemptResult } from './ledger.types.js';
 import { MicroBatcher } from './micro-batcher.js';
 
-export type { DispatchLoad } from './dispatch-batch.queries.js';
+export type { DispatchClaim, DispatchLoad } from './dispatch-batch.queries.js';
 
 /** What a delivery needs from the ledger: load it, count the attempt, record the outcome. */
 export interface DispatchStore {
   load(id: string): Promise<DispatchLoad | undefined>;
+  /** Load and, when it may go now, count the attempt — one statement (see `claimDispatchBatch`). */
+  claim(id: string): Promise<DispatchClaim | undefined>;
   startAttempt(id: string): Promise<number>;
   /** Acknowledgement also releases held successors in the same commit. */
   recordAttempt(id: string, attempt: AttemptInput, next: AttemptNextStatus): Promise<RecordAttemptResult>;
@@ -36,6 +38,7 @@ export interface BatchedDispatchStoreOptions {
  */
 export class BatchedDispatchStore implements DispatchStore {
   private readonly loads: MicroBatcher<string, DispatchLoad | undefined>;
+  private readonly claims: MicroBatcher<string, DispatchClaim | undefined>;
   private readonly starts: MicroBatcher<string, number>;
   private readonly records: MicroBatcher<AttemptRecord, RecordAttemptResult>;
   /** event id → parsed payload, least recently used first. Events are immutable once stored. */
@@ -46,13 +49,19 @@ export class BatchedDispatchStore implements DispatchStore {
     private readonly opts: BatchedDispatchStoreOptions = {},
   ) {
     const batching = { maxBatch: opts.maxBatch ?? 200, windowMs: opts.windowMs ?? 10, lingerWhenBusy: true, maxConcurrent: opts.maxConcurrent ?? 2 };
-    this.loads = new MicroBatcher((ids) => this.loadBatch(ids), batching);
+    this.loads = new MicroBatcher((ids) => this.loadBatch(ids, loadDispatchBatch), batching);
+    // A notification claimed twice in one statement would be counted once: never share a run.
+    this.claims = new MicroBatcher((ids) => this.loadBatch(ids, claimDispatchBatch), { ...batching, keyOf: (id) => id });
     this.starts = new MicroBatcher((ids) => startAttempts(db, ids), { ...batching, keyOf: (id) => id });
     this.records = new MicroBatcher((rs) => recordAttempts(db, rs), { ...batching, keyOf: (r) => r.id });
   }
 
   load(id: string): Promise<DispatchLoad | undefined> {
     return this.loads.submit(id);
+  }
+
+  claim(id: string): Promise<DispatchClaim | undefined> {
+    return this.claims.submit(id);
   }
 
   startAttempt(id: string): Promise<number> {
@@ -63,10 +72,10 @@ export class BatchedDispatchStore implements DispatchStore {
     return this.records.submit({ id, attempt, next });
   }
 
-  private async loadBatch(ids: readonly string[]): Promise<(DispatchLoad | undefined)[]> {
+  private async loadBatch(ids: readonly string[], query: (db: Kysely<LedgerTables>, ids: readonly string[], cached: readonly string[]) => Promise<(DispatchClaim | undefined)[]>): Promise<(DispatchClaim | undefined)[]> {
     // A snapshot: another batch may evict an event while this one is out.
     const known = new Map(this.events);
-    const loaded = await loadDispatchBatch(this.db, ids, [...known.keys()]);
+    const loaded = await query(this.db, ids, [...known.keys()]);
     const fresh = new Map<string, unknown>();
     for (const l of loaded) if (l && !l.payloadOmitted) fresh.set(l.notification.eventId, l.payload);
     for (const [eventId, payload] of fresh) this.remember(eventId, payload);

@@ -7,5 +7,5 @@ export { DeliveryControlRepository, owedOutsideOutbox, type ParkedFilter, type P
 export { QuarantineRepository, type QuarantineEntry, type NewQuarantineEntry, type QuarantineFilter } from './quarantine.repository.js';
 export { ShadowRepository, type NewShadowResult, type ShadowResult, type ShadowDifference } from './shadow.repository.js';
 export { AcceptBatcher } from './accept-batcher.js';
-export { BatchedDispatchStore, type DispatchStore, type DispatchLoad, type BatchedDispatchStoreOptions } from './dispatch-store.js';
+export { BatchedDispatchStore, type DispatchStore, type DispatchLoad, type DispatchClaim, type BatchedDispatchStoreOptions } from './dispatch-store.js';
 export { MicroBatcher, type MicroBatcherOptions } from './micro-batcher.js';

@@ -1,8 +1,9 @@
 import type { ContractRegistry } from '../../../../libs/contracts-kit/src/registry.js';
 import type { PartnerTransport } from '../../../../libs/delivery/src/outcome.js';
 import type { PartnerBreaker } from '../../../../libs/delivery/src/policy/partner-breaker.js';
-import type { DeliveryControlRepository, DispatchStore } from '../../../../libs/ledger/src/index.js';
+import { type DeliveryControlRepository, type DispatchStore, LedgerErrorCode } from '../../../../libs/ledger/src/index.js';
 import type { ShadowRunner } from '../shadow/shadow-runner.js';
+import { CodedError } from '../../../../libs/domain/src/errors/problem.js';
 import { produce, subjectFor } from './produce-message.js';
 
 export type DispatchResult =
@@ -18,8 +19,8 @@ export type DispatchResult =
   | { readonly kind: 'skipped'; readonly reason: string };
 
 export interface DispatchDeps {
-  /** Load / start / record, batched across concurrent deliveries in the worker. */
-  readonly store: DispatchStore;
+  /** Claim / record, batched across concurrent deliveries in the worker. */
+  readonly store: Pick<DispatchStore, 'claim' | 'recordAttempt'>;
   readonly control: Pick<DeliveryControlRepository, 'hold' | 'escalateOnce'>;
   readonly registry: ContractRegistry;
   readonly transportFor: (partner: string) => PartnerTransport;
@@ -41,9 +42,14 @@ const FINAL = new Set(['acknowledged', 'parked', 'needs-review', 'held']);
  * Per-case order: a later notification for the same partner, case and defendant is not sent
  * while an earlier one is unfinished; behind a parked one it is held and escalated.
  */
-export async function dispatchNotification(deps: DispatchDeps, notificationId: string, attempt: { made: number; max: number }): Promise<DispatchResult> {
+export async function dispatchNotification(deps: DispatchDeps, notificationId: string, attempt: { made: number; max: number }, partner: string): Promise<DispatchResult> {
   const now = deps.now ?? (() => new Date());
-  const loaded = await deps.store.load(notificationId);
+  // An open circuit refuses before anything is read or counted: the partner is down, not the message.
+  const breaker = deps.breakerFor(partner);
+  if (breaker.refusing) return { kind: 'circuit-open', retryAfterMs: breaker.retryAfterMs };
+
+  // Read and, when nothing holds it back, count the attempt and mark it in-flight: one statement.
+  const loaded = await deps.store.claim(notificationId);
   if (!loaded) return { kind: 'skipped', reason: 'not in ledger' };
   const n = loaded.notification;
   if (FINAL.has(n.status)) return { kind: 'skipped', reason: `status ${n.status}` };
@@ -57,6 +63,9 @@ export async function dispatchNotification(deps: DispatchDeps, notificationId: s
     }
     return { kind: 'wait', blockedBy: blocker.id };
   }
+  // Changed by another statement between the read and the claim: let the queue try again.
+  if (loaded.attemptNo === undefined) throw new CodedError(LedgerErrorCode.NotDispatchable, `notification ${notificationId} changed while it was claimed`);
+  const attemptNo = loaded.attemptNo;
 
   const ref = `${n.contract}@${n.contractVersion}`;
   const adapter = deps.registry.has(ref) ? deps.registry.get(ref) : undefined;
@@ -70,11 +79,6 @@ export async function dispatchNotification(deps: DispatchDeps, notificationId: s
       : produce(adapter, subject, ctx);
   if (adapter && subject && adapter.subject !== 'stored-event') deps.shadow?.observe({ notificationId, partner: n.partner, pinned: ref, subject, ctx, produced });
 
-  // An open circuit refuses before an attempt is counted: the partner is down, not the message.
-  const breaker = deps.breakerFor(n.partner);
-  if (produced.ok && breaker.refusing) return { kind: 'circuit-open', retryAfterMs: breaker.retryAfterMs };
-
-  const attemptNo = await deps.store.startAttempt(notificationId);
   const startedAt = now();
   const finish = (outcome: 'success' | 'transport' | 'contract' | 'business', next: 'acknowledged' | 'retrying' | 'parked', extra: { errorCode?: string; errorMessage?: string; ackRef?: string; document?: string }) =>
     deps.store.recordAttempt(notificationId, { attemptNo, startedAt, finishedAt: now(), outcome, ...extra }, next);

@@ -26,7 +26,7 @@ const ORDER_WAIT_MS = 500;
 export function partnerProcessor(ctx: ProcessorContext) {
   return async (job: Job, token?: string) => {
     const notificationId = job.data.notificationId as string;
-    const result = await dispatchNotification(ctx.deps, notificationId, { made: job.attemptsMade, max: job.opts.attempts ?? ctx.maxAttempts });
+    const result = await dispatchNotification(ctx.deps, notificationId, { made: job.attemptsMade, max: job.opts.attempts ?? ctx.maxAttempts }, ctx.partner);
     switch (result.kind) {
       case 'acknowledged':
         ctx.metrics.attempts.inc({ partner: ctx.partner, class: 'success' });
