@@ -7,9 +7,10 @@ import { PLAN_PER_RUN } from './preparing-pool.js';
 import { RECORD_COLUMNS, type RecordRow, toRecord } from './notification-row.mapper.js';
 
 /*
- * The three statements a delivery needs, each written for many notifications at once so a worker
- * pays one round trip (and at most one commit) per batch instead of per delivery. The single-item
- * methods of LedgerRepository call these with a batch of one: one definition of each rule.
+ * The statements a delivery needs — claim (load + count the attempt) and record — each written for
+ * many notifications at once so a worker pays one round trip (and at most one commit) per batch
+ * instead of per delivery. Load alone and start alone remain for operators and tests. The
+ * single-item methods of LedgerRepository call these with a batch of one: one definition of each rule.
  */
 
 export interface DispatchLoad extends DispatchItem {
@@ -50,27 +51,12 @@ function inOrder(ids: readonly string[], rows: readonly LoadRow[]): (DispatchCla
 }
 
 /**
- * Loads notifications for dispatch with their per-case blocker. The event payload comes once per
- * event in the batch, and not at all for events in `cachedEventIds` (the caller has them parsed).
+ * Loads notifications for dispatch with their per-case blocker, counting nothing (the read half of
+ * `claimDispatchBatch`). The event payload comes once per event in the batch, and not at all for
+ * events in `cachedEventIds` (the caller has them parsed).
  */
 export function loadDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[] = []): Promise<(DispatchLoad | undefined)[]> {
-  return guard(async () => {
-    const { rows } = await sql<LoadRow>`${PLAN}
-      with o as (
-        select n.*, (n.event_id = any(${[...cachedEventIds]}::text[]) or row_number() over (partition by n.event_id order by n.id) > 1) as omitted
-        from notifications n where n.id = any(${[...ids]}::text[])
-      )
-      select ${COLUMNS}, n.omitted, case when n.omitted then null else e.payload end as payload,
-        b.id as blocker_id, b.status as blocker_status
-      from o n
-      join events e on e.id = n.event_id
-      left join lateral (
-        select p.id, p.status from notifications p
-        where p.order_key = n.order_key and p.sequence < n.sequence and p.status <> 'acknowledged'
-        order by p.sequence limit 1
-      ) b on true`.execute(db);
-    return inOrder(ids, rows);
-  });
+  return dispatchBatch(db, ids, cachedEventIds, false);
 }
 
 export interface DispatchClaim extends DispatchLoad {
@@ -86,6 +72,10 @@ export interface DispatchClaim extends DispatchLoad {
  * update (READ COMMITTED) and comes back without an attempt number.
  */
 export function claimDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[] = []): Promise<(DispatchClaim | undefined)[]> {
+  return dispatchBatch(db, ids, cachedEventIds, true);
+}
+
+function dispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[], claim: boolean): Promise<(DispatchClaim | undefined)[]> {
   return guard(async () => {
     const { rows } = await sql<LoadRow>`${PLAN}
       with o as (
@@ -100,7 +90,7 @@ export function claimDispatchBatch(db: Kysely<LedgerTables>, ids: readonly strin
         ) p on true
       ), c as (
         update notifications n set attempts = n.attempts + 1, status = 'in-flight', updated_at = now()
-        from b where n.id = b.id and b.blocker_id is null and n.status = any(${DISPATCHABLE}::text[])
+        from b where ${claim}::boolean and n.id = b.id and b.blocker_id is null and n.status = any(${DISPATCHABLE}::text[])
         returning n.id, n.attempts
       )
       select ${COLUMNS}, n.omitted, case when n.omitted then null else e.payload end as payload,
