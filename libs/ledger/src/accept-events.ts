@@ -1,105 +1,45 @@
-import type { Insertable, Transaction } from 'kysely';
-import { sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { LedgerErrorCode, ledgerError } from './ledger.errors.js';
-import type { LedgerTables, NotificationsTable } from './ledger.tables.js';
+import type { LedgerTables } from './ledger.tables.js';
 import type { AcceptEventInput, AcceptEventResult, NotificationSummary } from './ledger.types.js';
-import { contractRef, jsonb } from './notification-row.mapper.js';
+import { contractRef } from './notification-row.mapper.js';
 
-// Keeps each statement well under PostgreSQL's 65,535 bind parameters (notifications use 16 a row).
-const ROWS_PER_STATEMENT = 500;
+/** Per statement: 7 parameters an event (well under PostgreSQL's 65,535) and bounded arrays. */
+const MAX_EVENTS = 200;
+const MAX_NOTIFICATIONS = 2_000;
 
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
+type Db = Kysely<LedgerTables>;
 
 /**
- * Writes a batch of events with their notifications and outbox rows inside the caller's
+ * Writes a batch of events with their notifications and outbox rows. A batch that fits one
+ * statement (every batch the gateway's group commit forms) is ONE statement — data-modifying CTEs,
+ * atomic, its own commit, one round trip; a larger one is several such statements in one
  * transaction. Duplicates are decided by the database, not by a prior read: the event insert is
- * ON CONFLICT DO NOTHING (covering both the id and the body_hash unique index), so a concurrent
- * identical insert waits for the first to commit and then inserts nothing; the re-read that
- * follows runs with a fresh READ COMMITTED snapshot and sees the winner's rows.
+ * ON CONFLICT DO NOTHING (covering both the id and the body_hash unique index), and notifications
+ * and outbox rows are written only for the events that insert returned. A concurrent identical
+ * insert waits for the first to commit and then inserts nothing; the re-read that follows runs
+ * with a fresh READ COMMITTED snapshot and sees the winner's rows.
  */
-export async function acceptEventsInTransaction(
-  trx: Transaction<LedgerTables>,
-  batch: readonly AcceptEventInput[],
-): Promise<AcceptEventResult[]> {
+export async function acceptEvents(db: Db, batch: readonly AcceptEventInput[]): Promise<AcceptEventResult[]> {
+  // Only an event id's first occurrence is sent: later ones in the same batch are duplicates of it.
+  const firsts = new Map<string, AcceptEventInput>();
+  for (const e of batch) if (!firsts.has(e.eventId)) firsts.set(e.eventId, e);
+  const parts = partition([...firsts.values()]);
   const inserted = new Set<string>();
-  for (const part of chunks(batch, ROWS_PER_STATEMENT)) {
-    const rows = await trx
-      .insertInto('events')
-      .values(
-        part.map((e) => ({
-          id: e.eventId,
-          hearing_id: e.hearingId,
-          body_hash: e.bodyHash,
-          raw_body: e.rawBody,
-          payload: jsonb(e.payload),
-          source: e.source,
-          received_at: e.receivedAt,
-        })),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .returning('id')
-      .execute();
-    for (const row of rows) inserted.add(row.id);
-  }
-
-  // VALUES rows insert in order, so when one batch repeats an event the first occurrence is the one stored.
-  const created = new Set<AcceptEventInput>();
-  const claimed = new Set<string>();
-  for (const e of batch) {
-    if (inserted.has(e.eventId) && !claimed.has(e.eventId)) {
-      claimed.add(e.eventId);
-      created.add(e);
-    }
-  }
-
-  const notificationRows: Insertable<NotificationsTable>[] = [];
-  const outboxRows: { notification_id: string; partner: string }[] = [];
-  for (const e of created) {
-    for (const n of e.notifications) {
-      notificationRows.push({
-        id: n.id,
-        event_id: e.eventId,
-        partner: n.partner,
-        contract: n.contract,
-        contract_version: n.contractVersion,
-        status: n.status,
-        needs_review: n.status === 'needs-review',
-        review_reason: n.reviewReason ?? null,
-        case_id: n.caseId,
-        case_urn: n.caseUrn ?? null,
-        defendant_id: n.defendantId,
-        order_key: n.orderKey,
-        criticality: n.criticality,
-        deadline_at: n.deadlineAt,
-        message_id: n.messageId,
-      });
-      // Needs-review obligations are recorded (and counted) but wait for a person before dispatch.
-      if (n.status === 'pending') outboxRows.push({ notification_id: n.id, partner: n.partner });
-    }
-  }
-  for (const part of chunks(notificationRows, ROWS_PER_STATEMENT)) {
-    await trx.insertInto('notifications').values(part).execute();
-  }
-  for (const part of chunks(outboxRows, ROWS_PER_STATEMENT * 4)) {
-    await trx.insertInto('outbox').values(part).execute();
-  }
-
-  const duplicates = batch.filter((e) => !created.has(e));
-  const existing = duplicates.length ? await readExisting(trx, duplicates) : undefined;
+  const write = async (conn: Db) => {
+    for (const part of parts) for (const id of await insertPart(conn, part)) inserted.add(id);
+    const created = new Set<AcceptEventInput>([...firsts.values()].filter((e) => inserted.has(e.eventId)));
+    const duplicates = batch.filter((e) => !created.has(e));
+    return { created, existing: duplicates.length ? await readExisting(conn, duplicates) : undefined };
+  };
+  const { created, existing } = parts.length === 1 ? await write(db) : await db.transaction().execute((trx) => write(trx));
 
   return batch.map((e): AcceptEventResult => {
     if (created.has(e)) {
       return {
         created: true,
         eventId: e.eventId,
-        notifications: e.notifications.map((n) => ({
-          id: n.id,
-          partner: n.partner,
-          contract: contractRef(n.contract, n.contractVersion),
-          status: n.status,
-        })),
+        notifications: e.notifications.map((n) => ({ id: n.id, partner: n.partner, contract: contractRef(n.contract, n.contractVersion), status: n.status })),
       };
     }
     const byId = existing!.byId.get(e.eventId);
@@ -108,19 +48,67 @@ export async function acceptEventsInTransaction(
       // Only reachable if the conflicting event was deleted between our insert and re-read.
       throw ledgerError(LedgerErrorCode.DuplicateEvent, `event ${e.eventId} conflicted but the stored duplicate is gone`);
     }
-    return {
-      created: false,
-      eventId: match,
-      notifications: existing!.notifications.get(match) ?? [],
-      duplicateBy: byId ? 'event-id' : 'body-hash',
-    };
+    return { created: false, eventId: match, notifications: existing!.notifications.get(match) ?? [], duplicateBy: byId ? 'event-id' : 'body-hash' };
   });
 }
 
-async function readExisting(trx: Transaction<LedgerTables>, duplicates: readonly AcceptEventInput[]) {
+/** Consecutive runs of events small enough for one statement. */
+function partition(events: readonly AcceptEventInput[]): AcceptEventInput[][] {
+  const parts: AcceptEventInput[][] = [];
+  let part: AcceptEventInput[] = [];
+  let notifications = 0;
+  for (const e of events) {
+    if (part.length && (part.length === MAX_EVENTS || notifications + e.notifications.length > MAX_NOTIFICATIONS)) {
+      parts.push(part);
+      part = [];
+      notifications = 0;
+    }
+    part.push(e);
+    notifications += e.notifications.length;
+  }
+  if (part.length) parts.push(part);
+  return parts;
+}
+
+/**
+ * One statement: insert the events, then — for the ones actually inserted — their notifications in
+ * input order (`sequence` orders each case's deliveries) and an outbox row for each pending one.
+ * Returns the inserted event ids. Written as text rather than through the query builder (it is the
+ * gateway's hottest statement). Notifications travel as one array per column, so the statement's
+ * shape depends only on how many events it carries: few shapes, each parsed once per connection.
+ */
+async function insertPart(db: Db, events: readonly AcceptEventInput[]): Promise<string[]> {
+  const values: unknown[] = [];
+  const p = (v: unknown): string => `$${values.push(v)}`;
+  const eventRows = events.map((e) => `(${p(e.eventId)}, ${p(e.hearingId)}, ${p(e.bodyHash)}, ${p(e.rawBody)}, cast(${p(JSON.stringify(e.payload ?? null))}::text as jsonb), ${p(e.source)}, ${p(e.receivedAt)}::timestamptz)`);
+  const insertEvents = `insert into events (id, hearing_id, body_hash, raw_body, payload, source, received_at) values ${eventRows.join(', ')} on conflict do nothing returning id`;
+  const rows = events.flatMap((e) => e.notifications.map((n) => ({ e, n })));
+  if (!rows.length) return ids(await db.executeQuery<{ id: string }>(CompiledQuery.raw(insertEvents, values)));
+  const column = (type: string, f: (r: (typeof rows)[number]) => unknown) => `${p(rows.map(f))}::${type}[]`;
+  const text = `with ev as (${insertEvents}),
+    nn as (
+      insert into notifications (id, event_id, partner, contract, contract_version, status, needs_review, review_reason, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id)
+      select v.id, v.event_id, v.partner, v.contract, v.contract_version, v.status, v.status = 'needs-review', v.review_reason, v.case_id, v.case_urn, v.defendant_id, v.order_key, v.criticality, v.deadline_at, v.message_id
+      from unnest(${column('text', (r) => r.n.id)}, ${column('text', (r) => r.e.eventId)}, ${column('text', (r) => r.n.partner)}, ${column('text', (r) => r.n.contract)},
+        ${column('text', (r) => r.n.contractVersion)}, ${column('text', (r) => r.n.status)}, ${column('text', (r) => r.n.reviewReason ?? null)}, ${column('text', (r) => r.n.caseId)},
+        ${column('text', (r) => r.n.caseUrn ?? null)}, ${column('text', (r) => r.n.defendantId)}, ${column('text', (r) => r.n.orderKey)}, ${column('text', (r) => r.n.criticality)},
+        ${column('timestamptz', (r) => r.n.deadlineAt)}, ${column('text', (r) => r.n.messageId)})
+        with ordinality as v (id, event_id, partner, contract, contract_version, status, review_reason, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id, ord)
+      where v.event_id in (select id from ev)
+      order by v.ord
+      returning id, partner, status
+    ),
+    ob as (insert into outbox (notification_id, partner) select id, partner from nn where status = 'pending')
+    select id from ev`;
+  return ids(await db.executeQuery<{ id: string }>(CompiledQuery.raw(text, values)));
+}
+
+const ids = (result: { rows: readonly { id: string }[] }): string[] => result.rows.map((r) => r.id);
+
+async function readExisting(db: Db, duplicates: readonly AcceptEventInput[]) {
   const ids = duplicates.map((e) => e.eventId);
   const hashes = duplicates.map((e) => e.bodyHash);
-  const events = await trx
+  const events = await db
     .selectFrom('events')
     .select(['id', 'body_hash'])
     .where((eb) => eb.or([eb('id', '=', sql<string>`any(${ids}::text[])`), eb('body_hash', '=', sql<string>`any(${hashes}::text[])`)]))
@@ -133,7 +121,7 @@ async function readExisting(trx: Transaction<LedgerTables>, duplicates: readonly
   }
   const notifications = new Map<string, NotificationSummary[]>();
   if (events.length) {
-    const rows = await trx
+    const rows = await db
       .selectFrom('notifications')
       .select(['id', 'event_id', 'partner', 'contract', 'contract_version', 'status'])
       .where('event_id', '=', sql<string>`any(${events.map((r) => r.id)}::text[])`)

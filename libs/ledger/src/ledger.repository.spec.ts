@@ -112,6 +112,36 @@ describe.each(backends)('LedgerRepository on %s', (kind) => {
       expect(results[2]!.notifications.map((n) => n.id)).toEqual(fresh.notifications.map((n) => n.id));
       expect(await ledger.acceptEvents([])).toEqual([]);
     });
+
+    it('numbers notifications in input order across the events of one batch (per-case delivery order)', async () => {
+      const orderKey = `police|case-${randomUUID()}|def-1`;
+      const events = Array.from({ length: 6 }, () => newEvent({ notifications: [newNotification({ orderKey }), newNotification({ orderKey })] }));
+      await ledger.acceptEvents(events);
+      const rows = await database.db.selectFrom('notifications').select(['id']).where('order_key', '=', orderKey).orderBy('sequence').execute();
+      expect(rows.map((r) => r.id)).toEqual(events.flatMap((e) => e.notifications.map((n) => n.id)));
+    });
+
+    it('stores an event that creates no notification', async () => {
+      const event = newEvent({ notifications: [] });
+      expect(await ledger.acceptEvents([event])).toEqual([{ created: true, eventId: event.eventId, notifications: [] }]);
+      expect(await countRows('events', 'id', event.eventId)).toBe(1);
+    });
+
+    it('splits a batch too large for one statement and keeps it all or nothing', async () => {
+      // 30 notifications an event: 66 events fill one statement.
+      const many = () => Array.from({ length: 30 }, () => newNotification());
+      const events = Array.from({ length: 160 }, () => newEvent({ notifications: many() }));
+      const results = await ledger.acceptEvents(events);
+      expect(results.every((r) => r.created)).toBe(true);
+      expect(await countRows('notifications', 'event_id', events[159]!.eventId)).toBe(30);
+      expect(await countRows('outbox', 'notification_id', events[120]!.notifications[7]!.id)).toBe(1);
+
+      const doomed = Array.from({ length: 160 }, () => newEvent({ notifications: many() }));
+      doomed[150] = newEvent({ notifications: [newNotification({ status: 'bogus' as never })] });
+      await expect(ledger.acceptEvents(doomed)).rejects.toMatchObject({ code: 'LEDGER.CONSTRAINT_VIOLATION' });
+      expect(await countRows('events', 'id', doomed[0]!.eventId)).toBe(0);
+      expect(await countRows('notifications', 'event_id', doomed[10]!.eventId)).toBe(0);
+    });
   });
 
   describe('outbox', () => {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { acceptEventsInTransaction } from './accept-events.js';
+import { acceptEvents } from './accept-events.js';
 import { type DispatchLoad, loadDispatchBatch, recordAttempts, startAttempts } from './dispatch-batch.queries.js';
 import { guard, LedgerErrorCode, ledgerError } from './ledger.errors.js';
 import type { LedgerTables, NotificationStatus } from './ledger.tables.js';
@@ -38,10 +38,10 @@ export class LedgerRepository {
     return result!;
   }
 
-  /** Same semantics as acceptEvent for many events in one transaction (results in input order). */
+  /** Same semantics as acceptEvent for many events, all or nothing (results in input order). */
   acceptEvents(batch: readonly AcceptEventInput[]): Promise<AcceptEventResult[]> {
     if (batch.length === 0) return Promise.resolve([]);
-    return guard(() => this.db.transaction().execute((trx) => acceptEventsInTransaction(trx, batch)));
+    return guard(() => acceptEvents(this.db, batch));
   }
 
   getNotification(id: string): Promise<NotificationView | undefined> {
