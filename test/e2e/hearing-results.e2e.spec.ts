@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import pg from 'pg';
 import { loadSamples, variant } from '../../apps/cli/src/sample-traffic/sample-traffic.js';
 import { createGatewayApp, type GatewayHandle } from '../../apps/gateway/src/gateway.app.js';
 import { createSimulatorsApp } from '../../apps/simulators/src/simulators.app.js';
@@ -92,6 +93,25 @@ describe('hearing result → obligations → delivered and acknowledged (e2e)', 
     const paths = json.problems.map((p: { path: string }) => p.path);
     expect(paths).toEqual(expect.arrayContaining(['$.hearing.jurisdictionType', '$.hearing.courtCentre.id', '$.hearing.prosecutionCases[0].id', '$.hearing.prosecutionCases[0].defendants[0].id']));
     expect(json.problems.every((p: { code: string }) => /^PAYLOAD\.[A-Z_]+$/.test(p.code))).toBe(true);
+  });
+
+  it('keeps the exact text sent (decoded and parsed once, at the door); other JSON routes keep the secure default parser', async () => {
+    // Spacing and key order that JSON.stringify would not reproduce: the stored raw body must be the sent text.
+    const body = variant(loadSamples()[2]!.body, 5) as { sharedTime: string; hearing: { id: string } };
+    const text = `{ "sharedTime" : ${JSON.stringify(body.sharedTime)},\n  "hearing": ${JSON.stringify(body.hearing, null, 1)} }`;
+    const res = await fetch(`${base}/v1/hearing-results`, { method: 'POST', headers: { 'content-type': 'application/json', ...devAuthHeaders() }, body: text });
+    expect(res.status).toBe(202);
+    const { eventId } = (await res.json()) as { eventId: string };
+    const client = new pg.Client({ connectionString: DATABASE_URL, options: `-c search_path=${schema}` });
+    await client.connect();
+    const { rows } = await client.query('select raw_body, payload from events where id = $1', [eventId]).finally(() => client.end());
+    expect(rows[0].raw_body).toBe(text);
+    expect(rows[0].payload.hearing.id).toBe(body.hearing.id);
+
+    const replay = (b: string) => fetch(`${base}/v1/parked/replay`, { method: 'POST', headers: { 'content-type': 'application/json', ...devAuthHeaders() }, body: b });
+    expect((await replay('{"errorCode":"NOTHING.PARKED"}')).status).toBe(200);
+    const poisoned = await replay('{"errorCode":"X","__proto__":{"admin":true}}');
+    expect(poisoned.status).toBe(400);
   });
 
   it('tolerates unknown fields and serves its OpenAPI document', async () => {

@@ -14,7 +14,7 @@ import { CodedExceptionFilter } from './common/coded-exception.filter.js';
 import { GatewayModule } from './gateway.module.js';
 import { registerInboundBodyParser, SERVER_TIMEOUTS } from './inbound/xml-body.parser.js';
 import { API_CLIENTS } from './auth/api-key.guard.js';
-import { registerHearingResultsIntake } from './hearing-results/hearing-results.intake.js';
+import { intakeAwareJsonParser, registerHearingResultsIntake } from './hearing-results/hearing-results.intake.js';
 import { QuarantineRepository } from '../../../libs/ledger/src/quarantine.repository.js';
 import { registerConsole } from './console/console.js';
 import { InboundRuntime } from './inbound/inbound.runtime.js';
@@ -69,8 +69,10 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
     { rawBody: true, logger: ['error', 'warn'] },
   );
   app.useGlobalFilters(new CodedExceptionFilter(logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  app.useBodyParser('application/json', { bodyLimit: fastify.initialConfig.bodyLimit }, intakeAwareJsonParser(fastify));
   registerInboundBodyParser(app);
-  registerHearingResultsIntake(app.getHttpAdapter().getInstance(), { clients: app.get(API_CLIENTS), quarantine: new QuarantineRepository(database.db), ledger, log: logger });
+  registerHearingResultsIntake(fastify, { clients: app.get(API_CLIENTS), quarantine: new QuarantineRepository(database.db), ledger, log: logger });
   // Operations console at /console (issue 8): own session auth, operator/viewer roles.
   await registerConsole(app.getHttpAdapter().getInstance(), {
     db: database.db, ledger, ...operations, pins: partners, queues, redis, logger, urgency: opts.urgency,

@@ -3,6 +3,7 @@ import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/
 import type { RawBodyRequest } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AcceptHearingResultUseCase } from './accept-hearing-result.use-case.js';
+import { intakeText } from './hearing-results.intake.js';
 
 @ApiTags('platform')
 @Controller('v1/hearing-results')
@@ -21,7 +22,7 @@ export class HearingResultsController {
   @ApiResponse({ status: 202, description: '{ eventId, created, notifications: [{ id, partner, contract, status }], exclusions }' })
   @ApiResponse({ status: 400, description: '{ code: PAYLOAD.INVALID, problems: [{ code, path, message }] }' })
   async post(@Body() body: unknown, @Req() req: RawBodyRequest<FastifyRequest>, @Headers('x-event-id') eventId?: string) {
-    const raw = req.rawBody?.toString('utf8') ?? JSON.stringify(body);
+    const raw = intakeText(req) ?? req.rawBody?.toString('utf8') ?? JSON.stringify(body);
     const result = await this.accept.execute(body, raw, eventId);
     return { eventId: result.eventId, created: result.created, notifications: result.notifications, exclusions: result.exclusions };
   }

@@ -24,7 +24,12 @@ interface Intake {
   readonly raw: Buffer;
   readonly tooLarge: boolean;
 }
-type IntakeRequest = FastifyRequest & { apiClient?: string; cpbIntake?: Intake; rawBody?: Buffer };
+/** The body as checked at the door: its UTF-8 text and the value parsed from it (parsed once). */
+interface CheckedJson {
+  readonly text: string;
+  readonly value: unknown;
+}
+type IntakeRequest = FastifyRequest & { apiClient?: string; cpbIntake?: Intake; cpbJson?: CheckedJson; rawBody?: Buffer };
 
 const isIntake = (req: FastifyRequest): boolean => req.method === 'POST' && req.routeOptions?.url === HEARING_RESULTS_ENDPOINT;
 const refuse = (code: string, message: string, problems: Problem[] = []): CodedError => new CodedError(code, message, problems);
@@ -86,7 +91,7 @@ export function registerHearingResultsIntake(fastify: FastifyInstance, deps: Int
     // secure-json-parse: a plain JSON.parse, and only when the text mentions __proto__ or
     // constructor (escaped forms too) a scan of the parsed value; a reviver walked every value.
     try {
-      sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+      req.cpbJson = { text, value: sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }) };
     } catch (e) {
       const message = (e as Error).message;
       if (/forbidden prototype property/.test(message)) {
@@ -135,6 +140,27 @@ export function registerHearingResultsIntake(fastify: FastifyInstance, deps: Int
       return JSON.stringify({ code: 'INTAKE.QUARANTINE_FAILED', message: 'the request was refused and could not be kept; send it again later' });
     }
   });
+}
+
+/**
+ * The application/json body parser (registered through Nest so the raw body is still kept): the
+ * intake route's body was already parsed and checked at the door, so its value is reused instead
+ * of parsed a second time; every other JSON route gets Fastify's default secure parser.
+ */
+export function intakeAwareJsonParser(fastify: FastifyInstance) {
+  const { onProtoPoisoning, onConstructorPoisoning } = fastify.initialConfig as { onProtoPoisoning?: 'error'; onConstructorPoisoning?: 'error' };
+  // Typed for a string body; it parses a Buffer as well (Nest hands it one, to keep the raw body).
+  const fallback = fastify.getDefaultJsonParser(onProtoPoisoning ?? 'error', onConstructorPoisoning ?? 'error') as unknown as (req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void) => void;
+  return (req: FastifyRequest, body: Buffer, done: (err: Error | null, value?: unknown) => void): void => {
+    const checked = (req as IntakeRequest).cpbJson;
+    if (checked) done(null, checked.value);
+    else fallback(req, body, done);
+  };
+}
+
+/** The exact text of an accepted intake body (decoded once at the door). */
+export function intakeText(req: FastifyRequest): string | undefined {
+  return (req as IntakeRequest).cpbJson?.text;
 }
 
 /** Which forbidden key it was: parse again looking at __proto__ only (refusal path, cost irrelevant). */
