@@ -37,9 +37,23 @@ const ctx = { notificationId: 'b', messageId: 'b', now: new Date().toISOString()
 const mapped = adapter.map({ hearing: s.hearing, prosecutionCase: pc, defendant: pc.defendants[0], sharedTime: s.sharedTime }, ctx);
 result.sender = await sender({ seconds: P.senderSeconds, envelope: adapter.envelope(adapter.serialize(mapped.wire, ctx), ctx).payload });
 
+// The accept path alone (no worker on the cores): the paced rate again, after a warm-up at that
+// rate, so its latency is not the cost of delivering the same load on the same two cores.
+console.log('▶ accept alone (gateway + PostgreSQL, no worker running)');
+let stack = await startStack({ workers: 0, tag: `a${Date.now().toString(36)}` });
+try {
+  await load(stack.base, { seconds: P.pacedSeconds / 2, rate: P.pacedRate, connections: 64, seed: 5 });
+  const a0 = cpuSnapshot(stack);
+  const alone = await load(stack.base, { seconds: P.pacedSeconds, rate: P.pacedRate, connections: 64, seed: 6 });
+  const cpu = perItem(cpuDiff(a0, cpuSnapshot(stack)), alone.posted);
+  result.acceptAlone = { ratePerSec: P.pacedRate, achievedPerSec: Math.round(alone.acceptedPerSec), acceptP50Ms: +alone.p50.toFixed(1), acceptP99Ms: +alone.p99.toFixed(1), acceptMaxMs: +alone.max.toFixed(1), errors: alone.errors, cpuMsPerRequest: cpu };
+} finally {
+  await stack.stop();
+}
+
 const workers = Number(workersArg?.split('=')[1] ?? 1);
 console.log(`▶ end to end (gateway + ${workers} worker process(es) + simulators, PostgreSQL, Redis)`);
-let stack = await startStack({ workers });
+stack = await startStack({ workers });
 // An interrupted run must not leave bridge processes behind.
 for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => void stack.stop().finally(() => process.exit(130)));
 try {
@@ -82,6 +96,7 @@ const rows = [
   ['end to end: acknowledged/s', r.e2e.ackPerSec, `${(r.e2e.ackPerSec / 2000).toFixed(2)}× of target`],
   ['accept latency p50 / p99 / max (ms)', `${r.e2e.acceptP50Ms} / ${r.e2e.acceptP99Ms} / ${r.e2e.acceptMaxMs}`, 'burst, 32 connections'],
   [`accept p99 at ${r.e2e.paced.ratePerSec} req/s (ms)`, `${r.e2e.paced.acceptP99Ms} (achieved ${r.e2e.paced.achievedPerSec}/s)`, 'target < 20 ms at 1,000/s'],
+  [`accept alone p50 / p99 at ${r.acceptAlone.ratePerSec} req/s (ms)`, `${r.acceptAlone.acceptP50Ms} / ${r.acceptAlone.acceptP99Ms} (achieved ${r.acceptAlone.achievedPerSec}/s)`, `no worker running; CPU ms per request: ${cpuLine(r.acceptAlone.cpuMsPerRequest)}`],
   ['CPU ms per notification, end to end', cpuLine(r.e2e.cpuMsPerNotification), `bridge ${bridgeMs(r.e2e.cpuMsPerNotification)} ms → ${capacity(r.e2e.cpuMsPerNotification)}/s if it had both cores to itself`],
   ['WAL per notification, end to end', walLine(r.e2e.walPerNotification), 'PostgreSQL write volume (pg_stat_wal)'],
   ['accept → ack p50 / p99 (ms)', `${r.e2e.ackLatencyP50Ms} / ${r.e2e.ackLatencyP99Ms}`, ''],
