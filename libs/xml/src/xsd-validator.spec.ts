@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { schemaRoot } from '../../contracts-kit/src/paths.js';
-import { XsdValidator } from './xsd-validator.js';
+import { parseXmlDocument, XsdValidator } from './xsd-validator.js';
 
 const xsdDir = join(schemaRoot(), 'cp-spi-staging/xsd');
 const expectedDir = join(schemaRoot(), 'cp-spi-staging/results/expected');
@@ -39,6 +39,20 @@ if (!haveSchemas) {
     it('reports XML.NOT_WELL_FORMED and XML.DOCTYPE_FORBIDDEN before validating', () => {
       expect(result().validate('<ResultedCaseMessage>')[0]!.code).toBe('XML.NOT_WELL_FORMED');
       expect(result().validate('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')[0]!.code).toBe('XML.DOCTYPE_FORBIDDEN');
+    });
+
+    it('validates a document parsed once exactly as it validates the text', () => {
+      const bad = readFileSync(join(expectedDir, 'expectedResultedCaseMessage.xml'), 'utf8').replace('<PTIURN>21EU9147637</PTIURN>', '<PTIURN>THIS-URN-IS-TOO-LONG</PTIURN>');
+      const parsed = parseXmlDocument(bad);
+      if (!parsed.ok) throw new Error('expected a parsed document');
+      try {
+        expect(result().validateDocument(parsed.doc)).toEqual(result().validate(bad));
+        expect(result().validateDocument(parsed.doc)[0]).toMatchObject({ code: 'CONTRACT.XSD_INVALID' });
+      } finally {
+        parsed.doc.dispose();
+      }
+      expect(parseXmlDocument('<a><b></a>')).toMatchObject({ ok: false, problems: [{ code: 'XML.NOT_WELL_FORMED' }] });
+      expect(parseXmlDocument('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')).toMatchObject({ ok: false, problems: [{ code: 'XML.DOCTYPE_FORBIDDEN' }] });
     });
 
     it('compiles cjseOperations.xsd (imports across files) and validates a RouteData', () => {

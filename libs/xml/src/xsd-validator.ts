@@ -97,22 +97,41 @@ export class XsdValidator {
 
   /** Problems (code CONTRACT.XSD_INVALID, or XML.* when the text cannot be read); empty when valid. */
   validate(xml: string): Problem[] {
-    const pre = checkXmlLimits(xml, this.limits);
-    if (pre.length > 0) return pre;
-    let doc: XmlDocument;
+    const parsed = parseXmlDocument(xml, this.limits);
+    if (!parsed.ok) return parsed.problems;
     try {
-      doc = XmlDocument.fromString(xml);
-    } catch (err) {
-      return toProblems(err, 'XML.NOT_WELL_FORMED');
+      return this.validateDocument(parsed.doc);
+    } finally {
+      parsed.doc.dispose();
     }
+  }
+
+  /** Problems of a document already parsed by `parseXmlDocument` (the caller disposes it). */
+  validateDocument(doc: XmlDocument): Problem[] {
     try {
       this.schema.validate(doc);
       return [];
     } catch (err) {
       return toProblems(err, 'CONTRACT.XSD_INVALID');
-    } finally {
-      doc.dispose();
     }
+  }
+}
+
+export type XmlDocumentResult = { readonly ok: true; readonly doc: XmlDocument } | { readonly ok: false; readonly problems: Problem[] };
+
+/**
+ * Parse text into a libxml2 document after the same limit and DOCTYPE checks as every other XML
+ * reader here, for a caller that both reads fields and validates: one parse instead of two. The
+ * caller must dispose the document (it lives in WebAssembly memory).
+ */
+export function parseXmlDocument(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): XmlDocumentResult {
+  const pre = checkXmlLimits(xml, limits);
+  if (pre.length > 0) return { ok: false, problems: pre };
+  ensureInputProvider();
+  try {
+    return { ok: true, doc: XmlDocument.fromString(xml) };
+  } catch (err) {
+    return { ok: false, problems: toProblems(err, 'XML.NOT_WELL_FORMED') };
   }
 }
 

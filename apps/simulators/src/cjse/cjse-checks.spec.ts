@@ -24,6 +24,18 @@ describe('CJSE simulator checks (real XSDs, in place)', () => {
     expect(r.problems.some((p) => p.code === 'CONTRACT.XSD_INVALID')).toBe(true);
   });
 
+  it('reads the RouteData fields: 306 for a correlation id with a space, 1310 for surrounding blanks (XSD), for another root or a DOCTYPE', () => {
+    const resulted = fixture(RESULTED_CASE);
+    expect(checkRouteData(routeDataAround(resulted, 'abc 3'), v)).toMatchObject({ rejectCode: 306, problems: [{ code: 'CJSE.InvalidCorrelationID' }] });
+    // Blanks around it pass the field check (trimmed) and are then refused by the XSD's \S+ pattern.
+    const padded = checkRouteData(routeDataAround(resulted, 'abc-4').replace('<CorrelationID>abc-4<', '<CorrelationID>\n  abc-4  <'), v);
+    expect(padded).toMatchObject({ rejectCode: 1310, problems: [{ code: 'CJSE.UnusableDataStream' }, { code: 'CONTRACT.XSD_INVALID' }] });
+    expect(checkRouteData('<Other xmlns="urn:x"/>', v)).toMatchObject({ rejectCode: 1310, problems: [{ message: expect.stringContaining('{urn:x}Other') }] });
+    const doctype = checkRouteData(`<!DOCTYPE RouteData>${routeDataAround(resulted, 'abc-5')}`, v);
+    expect(doctype.rejectCode).toBe(1310);
+    expect(doctype.problems.map((p) => p.code)).toContain('XML.DOCTYPE_FORBIDDEN');
+  });
+
   it('uses the specific OI codes: 1359 data stream type, 1321 same source and destination', () => {
     expect(checkRouteData(routeDataAround(fixture(RESULTED_CASE), 'x', { dataStreamType: 'SPINewCase' }), v).rejectCode).toBe(1359);
     expect(checkRouteData(routeDataAround(fixture(RESULTED_CASE), 'x', { routeDestination: 'C00CommonPlatform' }), v).rejectCode).toBe(1321);

@@ -1,6 +1,7 @@
 import type { Problem } from '../../../../libs/domain/src/errors/problem.js';
 import { CJSE_BUSINESS_ENTITIES_NS as ENT, CJSE_OPERATIONS_NS as OPS } from '../../../../libs/soap/src/cjse-response.js';
-import { childOf, childrenOf, childText, parseXmlTree } from '../../../../libs/soap/src/xml-tree.js';
+import type { XmlDocument, XmlNode } from 'libxml2-wasm';
+import { parseXmlDocument } from '../../../../libs/xml/src/xsd-validator.js';
 import type { CjseCheckResult } from '../../../../libs/soap/src/cjse-layers.js';
 
 // The MDI (SubmitRequestMes) checks are shared with the gateway's inbound SPI endpoint.
@@ -9,6 +10,7 @@ export { checkSubmitRequest, type CjseCheckResult } from '../../../../libs/soap/
 /** Validates one XML document; the real XSDs, compiled once (libs/xml XsdValidator). */
 export interface DocValidator {
   validate(xml: string): Problem[];
+  validateDocument(doc: XmlDocument): Problem[];
 }
 
 const OK: CjseCheckResult = { problems: [] };
@@ -30,28 +32,40 @@ export interface RouteDataChecks {
  * own JAXB unmarshalling reports them (async-response-from-cjse.xml).
  */
 export function checkRouteData(message: string, v: RouteDataChecks): CjseCheckResult {
-  const tree = parseXmlTree(message);
-  if (!tree.ok) return refuse(1310, 'UnusableDataStream', '/SubmitRequestMes/Message', 'RouteData is not well-formed XML', tree.problems);
-  const rd = tree.root;
-  if (rd.local !== 'RouteData' || rd.ns !== OPS) return refuse(1310, 'UnusableDataStream', '/RouteData', `Message holds {${rd.ns ?? ''}}${rd.local}, not RouteData`);
-  const sys = childOf(rd, 'RequestFromSystem', OPS);
-  const correlationId = childText(sys, 'CorrelationID', OPS);
+  // One libxml2 parse serves the field checks and the RouteData XSD (ADR 0007 follow-up, BENCHMARKS.md).
+  const parsed = parseXmlDocument(message);
+  if (!parsed.ok) return refuse(1310, 'UnusableDataStream', '/SubmitRequestMes/Message', 'RouteData is not well-formed XML', parsed.problems);
+  const doc = parsed.doc;
+  try {
+    return checkRouteDataDocument(doc, v);
+  } finally {
+    doc.dispose();
+  }
+}
+
+const NS = { o: OPS, e: ENT };
+/** Trimmed text of the node at `xpath` (from `at`), or undefined when there is none. */
+const textAt = (at: XmlDocument | XmlNode, xpath: string): string | undefined => at.get(xpath, NS)?.content.trim();
+
+function checkRouteDataDocument(doc: XmlDocument, v: RouteDataChecks): CjseCheckResult {
+  const rd = doc.root;
+  if (rd.name !== 'RouteData' || rd.namespaceUri !== OPS) return refuse(1310, 'UnusableDataStream', '/RouteData', `Message holds {${rd.namespaceUri}}${rd.name}, not RouteData`);
+  const correlationId = textAt(doc, '/o:RouteData/o:RequestFromSystem/o:CorrelationID');
   if (!correlationId || /\s/.test(correlationId)) return refuse(306, 'InvalidCorrelationID', '/RouteData/RequestFromSystem/CorrelationID', 'CorrelationID missing or containing spaces');
-  if (!childText(sys, 'SystemID', OPS)) return refuse(301, 'UnknownSystem', '/RouteData/RequestFromSystem/SystemID', 'SystemID missing');
-  const stream = childOf(rd, 'DataStream', OPS);
-  const type = childText(stream, 'DataStreamType', ENT) ?? '';
+  if (!textAt(doc, '/o:RouteData/o:RequestFromSystem/o:SystemID')) return refuse(301, 'UnknownSystem', '/RouteData/RequestFromSystem/SystemID', 'SystemID missing');
+  const type = textAt(doc, '/o:RouteData/o:DataStream/e:DataStreamType') ?? '';
   if (!v.allowedDataStreamTypes.has(type)) return refuse(1359, 'DisallowedDataStreamType', '/RouteData/DataStream/DataStreamType', `DataStreamType '${type}' is not accepted here`);
-  for (const route of childrenOf(childOf(rd, 'Routes', OPS), 'Route', OPS)) {
-    const src = childText(route, 'RouteSourceSystem', OPS);
-    const dst = childText(route, 'RouteDestinationSystem', OPS);
+  for (const route of doc.find('/o:RouteData/o:Routes/o:Route', NS)) {
+    const src = textAt(route, 'o:RouteSourceSystem');
+    const dst = textAt(route, 'o:RouteDestinationSystem');
     if (!src) return refuse(1317, 'UnknownRouteSourceSystem', '/RouteData/Routes/Route/RouteSourceSystem', 'RouteSourceSystem missing');
     if (!dst) return refuse(1318, 'UnknownRouteDestinationSystem', '/RouteData/Routes/Route/RouteDestinationSystem', 'RouteDestinationSystem missing');
     if (src === dst) return refuse(1321, 'SameSourceAndDestinationSystem', '/RouteData/Routes/Route', 'route source and destination are the same system');
   }
-  const rdProblems = v.routeData?.validate(message) ?? [];
+  const rdProblems = v.routeData?.validateDocument(doc) ?? [];
   if (rdProblems.length > 0) return refuse(1310, 'UnusableDataStream', '/RouteData', 'RouteData fails cjseOperations.xsd', rdProblems);
 
-  const content = childText(stream, 'DataStreamContent', ENT);
+  const content = textAt(doc, '/o:RouteData/o:DataStream/e:DataStreamContent');
   if (!content) return refuse(1310, 'UnusableDataStream', '/RouteData/DataStream/DataStreamContent', 'DataStreamContent empty');
   const where = '/RouteData/DataStream/DataStreamContent';
   if (type === 'SPIResults' && v.resultedCase) {
@@ -60,7 +74,8 @@ export function checkRouteData(message: string, v: RouteDataChecks): CjseCheckRe
     if (problems.length > 0) return refuse(1310, 'UnusableDataStream', where, 'ResultedCaseMessage unusable or fails CPP-StdProsPoliceResult-v1-2.xsd', problems);
     return OK;
   }
-  const inner = parseXmlTree(content);
+  const inner = parseXmlDocument(content);
   if (!inner.ok) return refuse(1310, 'UnusableDataStream', where, 'data stream is not well-formed XML', inner.problems);
+  inner.doc.dispose();
   return OK;
 }
