@@ -23,6 +23,8 @@ describe('xml text', () => {
     '&lt;RouteData&gt;&amp;lt;x&amp;gt;&#60;&#x3c;&#x3C;&#128512;&apos;&quot;',
     'broken &lt &amp &#xZZ; &unknown; &#99999999; &#1114112; &;&#;&#x; a&b;c',
     '&' + 'a'.repeat(20) + ';',
+    // Near misses of the predefined entities the fast path reads by char code.
+    '&ampx; &aposx; &lt &gtx; &quo; &quot &ap; &am; &l; &g; &q; &LT; &Amp; &a;&amp;&apos;&lt;&gt;&quot;&',
   ];
 
   it.each(samples)('escape matches the reference for %j', (s) => {

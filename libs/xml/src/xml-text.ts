@@ -34,9 +34,12 @@ export function unescapeXml(s: string): string {
   let out = '';
   let last = 0;
   while (amp !== -1) {
-    const semi = s.indexOf(';', amp + 1);
+    // The five predefined entities (nearly every reference in an escaped document) by char code;
+    // anything else through the general reader.
+    const quick = predefinedAt(s, amp + 1);
+    const semi = quick === 0 ? s.indexOf(';', amp + 1) : amp + quick;
     if (semi === -1) break;
-    const decoded = semi - amp - 1 <= MAX_REF ? decodeRef(s.slice(amp + 1, semi)) : undefined;
+    const decoded = quick !== 0 ? PREDEFINED[s.charCodeAt(amp + 1) + s.charCodeAt(amp + 2)] : semi - amp - 1 <= MAX_REF ? decodeRef(s.slice(amp + 1, semi)) : undefined;
     if (decoded !== undefined) {
       out += s.slice(last, amp) + decoded;
       last = semi + 1;
@@ -46,6 +49,20 @@ export function unescapeXml(s: string): string {
     }
   }
   return last === 0 ? s : out + s.slice(last);
+}
+
+/** Keyed by the sum of the first two char codes, which differs for lt, gt, amp, ap(os) and quot. */
+const PREDEFINED: Readonly<Record<number, string>> = { [108 + 116]: '<', [103 + 116]: '>', [97 + 109]: '&', [97 + 112]: "'", [113 + 117]: '"' };
+
+/** Offset of the ';' ending a predefined entity that starts at `i` (after the '&'), or 0. */
+function predefinedAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  const at = (text: string) => s.startsWith(text, i);
+  if (c === 108) return at('lt;') ? 3 : 0;
+  if (c === 103) return at('gt;') ? 3 : 0;
+  if (c === 97) return at('amp;') ? 4 : at('apos;') ? 5 : 0;
+  if (c === 113) return at('quot;') ? 5 : 0;
+  return 0;
 }
 
 const HEX = /^#x[0-9a-fA-F]+$/;
