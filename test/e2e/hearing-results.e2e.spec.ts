@@ -98,7 +98,8 @@ describe('hearing result → obligations → delivered and acknowledged (e2e)', 
   it('keeps the exact text sent (decoded and parsed once, at the door); other JSON routes keep the secure default parser', async () => {
     // Spacing and key order that JSON.stringify would not reproduce: the stored raw body must be the sent text.
     const body = variant(loadSamples()[2]!.body, 5) as { sharedTime: string; hearing: { id: string } };
-    const text = `{ "sharedTime" : ${JSON.stringify(body.sharedTime)},\n  "hearing": ${JSON.stringify(body.hearing, null, 1)} }`;
+    // A leading byte order mark is kept too (JSON parsers skip it; the stored text is the sent text).
+    const text = `\uFEFF{ "sharedTime" : ${JSON.stringify(body.sharedTime)},\n  "hearing": ${JSON.stringify(body.hearing, null, 1)} }`;
     const res = await fetch(`${base}/v1/hearing-results`, { method: 'POST', headers: { 'content-type': 'application/json', ...devAuthHeaders() }, body: text });
     expect(res.status).toBe(202);
     const { eventId } = (await res.json()) as { eventId: string };

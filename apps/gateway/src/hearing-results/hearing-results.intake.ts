@@ -83,7 +83,8 @@ export function registerHearingResultsIntake(fastify: FastifyInstance, deps: Int
     if (!isUtf8Json(type)) throw refuse('HTTP.UNSUPPORTED_MEDIA_TYPE', `content type ${type || '(none)'} is not accepted; send application/json (UTF-8)`);
     let text: string;
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(intake.raw);
+      // ignoreBOM keeps a leading BOM in the text, so the stored body is exactly what was sent (the parser skips it).
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(intake.raw);
     } catch {
       throw refuse('PAYLOAD.INVALID_UTF8', 'the request body is not valid UTF-8');
     }
