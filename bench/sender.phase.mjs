@@ -14,7 +14,8 @@ async function timed(seconds, concurrency, call) {
   const t0 = Date.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (Date.now() < end) {
-      try { if (await call(n++)) continue; } catch { /* counted below */ }
+      n++;
+      try { if (await call()) continue; } catch { /* counted below */ }
       errors++;
     }
   }));

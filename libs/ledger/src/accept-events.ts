@@ -25,8 +25,8 @@ export async function acceptEvents(db: Db, batch: readonly AcceptEventInput[]): 
   const firsts = new Map<string, AcceptEventInput>();
   for (const e of batch) if (!firsts.has(e.eventId)) firsts.set(e.eventId, e);
   const parts = partition([...firsts.values()]);
-  const inserted = new Set<string>();
   const write = async (conn: Db) => {
+    const inserted = new Set<string>();
     for (const part of parts) for (const id of await insertPart(conn, part)) inserted.add(id);
     const created = new Set<AcceptEventInput>([...firsts.values()].filter((e) => inserted.has(e.eventId)));
     const duplicates = batch.filter((e) => !created.has(e));
