@@ -1,6 +1,6 @@
 import type { Problem } from '../../../../libs/domain/src/errors/problem.js';
 import { CJSE_BUSINESS_ENTITIES_NS as ENT, CJSE_OPERATIONS_NS as OPS } from '../../../../libs/soap/src/cjse-response.js';
-import type { XmlDocument, XmlNode } from 'libxml2-wasm';
+import { type XmlDocument, type XmlNode, XmlXPath } from 'libxml2-wasm';
 import { parseXmlDocument } from '../../../../libs/xml/src/xsd-validator.js';
 import type { CjseCheckResult } from '../../../../libs/soap/src/cjse-layers.js';
 
@@ -44,20 +44,33 @@ export function checkRouteData(message: string, v: RouteDataChecks): CjseCheckRe
 }
 
 const NS = { o: OPS, e: ENT };
+/**
+ * The paths read from every RouteData, compiled once for the life of the process (compiling a
+ * path costs more than evaluating it; BENCHMARKS.md, 26 November). Never disposed: module constants.
+ */
+const X = {
+  correlationId: XmlXPath.compile('/o:RouteData/o:RequestFromSystem/o:CorrelationID', NS),
+  systemId: XmlXPath.compile('/o:RouteData/o:RequestFromSystem/o:SystemID', NS),
+  dataStreamType: XmlXPath.compile('/o:RouteData/o:DataStream/e:DataStreamType', NS),
+  routes: XmlXPath.compile('/o:RouteData/o:Routes/o:Route', NS),
+  routeSource: XmlXPath.compile('o:RouteSourceSystem', NS),
+  routeDestination: XmlXPath.compile('o:RouteDestinationSystem', NS),
+  content: XmlXPath.compile('/o:RouteData/o:DataStream/e:DataStreamContent', NS),
+};
 /** Trimmed text of the node at `xpath` (from `at`), or undefined when there is none. */
-const textAt = (at: XmlDocument | XmlNode, xpath: string): string | undefined => at.get(xpath, NS)?.content.trim();
+const textAt = (at: XmlDocument | XmlNode, xpath: XmlXPath): string | undefined => at.get(xpath)?.content.trim();
 
 function checkRouteDataDocument(doc: XmlDocument, v: RouteDataChecks): CjseCheckResult {
   const rd = doc.root;
   if (rd.name !== 'RouteData' || rd.namespaceUri !== OPS) return refuse(1310, 'UnusableDataStream', '/RouteData', `Message holds {${rd.namespaceUri}}${rd.name}, not RouteData`);
-  const correlationId = textAt(doc, '/o:RouteData/o:RequestFromSystem/o:CorrelationID');
+  const correlationId = textAt(doc, X.correlationId);
   if (!correlationId || /\s/.test(correlationId)) return refuse(306, 'InvalidCorrelationID', '/RouteData/RequestFromSystem/CorrelationID', 'CorrelationID missing or containing spaces');
-  if (!textAt(doc, '/o:RouteData/o:RequestFromSystem/o:SystemID')) return refuse(301, 'UnknownSystem', '/RouteData/RequestFromSystem/SystemID', 'SystemID missing');
-  const type = textAt(doc, '/o:RouteData/o:DataStream/e:DataStreamType') ?? '';
+  if (!textAt(doc, X.systemId)) return refuse(301, 'UnknownSystem', '/RouteData/RequestFromSystem/SystemID', 'SystemID missing');
+  const type = textAt(doc, X.dataStreamType) ?? '';
   if (!v.allowedDataStreamTypes.has(type)) return refuse(1359, 'DisallowedDataStreamType', '/RouteData/DataStream/DataStreamType', `DataStreamType '${type}' is not accepted here`);
-  for (const route of doc.find('/o:RouteData/o:Routes/o:Route', NS)) {
-    const src = textAt(route, 'o:RouteSourceSystem');
-    const dst = textAt(route, 'o:RouteDestinationSystem');
+  for (const route of doc.find(X.routes)) {
+    const src = textAt(route, X.routeSource);
+    const dst = textAt(route, X.routeDestination);
     if (!src) return refuse(1317, 'UnknownRouteSourceSystem', '/RouteData/Routes/Route/RouteSourceSystem', 'RouteSourceSystem missing');
     if (!dst) return refuse(1318, 'UnknownRouteDestinationSystem', '/RouteData/Routes/Route/RouteDestinationSystem', 'RouteDestinationSystem missing');
     if (src === dst) return refuse(1321, 'SameSourceAndDestinationSystem', '/RouteData/Routes/Route', 'route source and destination are the same system');
@@ -65,7 +78,7 @@ function checkRouteDataDocument(doc: XmlDocument, v: RouteDataChecks): CjseCheck
   const rdProblems = v.routeData?.validateDocument(doc) ?? [];
   if (rdProblems.length > 0) return refuse(1310, 'UnusableDataStream', '/RouteData', 'RouteData fails cjseOperations.xsd', rdProblems);
 
-  const content = textAt(doc, '/o:RouteData/o:DataStream/e:DataStreamContent');
+  const content = textAt(doc, X.content);
   if (!content) return refuse(1310, 'UnusableDataStream', '/RouteData/DataStream/DataStreamContent', 'DataStreamContent empty');
   const where = '/RouteData/DataStream/DataStreamContent';
   if (type === 'SPIResults' && v.resultedCase) {

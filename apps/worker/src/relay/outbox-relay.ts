@@ -38,7 +38,11 @@ export class OutboxRelay {
     const rows = await this.ledger.claimOutbox(this.batch);
     if (!rows.length) return 0;
     const byPartner = new Map<string, typeof rows>();
-    for (const r of rows) byPartner.set(r.partner, [...(byPartner.get(r.partner) ?? []), r]);
+    for (const r of rows) {
+      const list = byPartner.get(r.partner);
+      if (list) list.push(r);
+      else byPartner.set(r.partner, [r]);
+    }
     for (const [partner, list] of byPartner) {
       const queue = this.queues.get(partner);
       try {
