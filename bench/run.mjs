@@ -20,17 +20,21 @@ const { load, drain } = await import('./e2e.phase.mjs');
 const { mapping } = await import('./mapping.phase.mjs');
 const { sender } = await import('./sender.phase.mjs');
 const { backlog } = await import('./backlog.phase.mjs');
+const { calibrate, reference } = await import('./calibrate.mjs');
 
 const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
 console.log(`cp-bridge bench ${quick ? '(quick)' : '(full)'} on ${machine.cpus} × ${machine.model}, ${machine.memGb} GiB, node ${machine.node}`);
 const result = { quick, machine };
+const { loadSamples, variant } = await import('../dist/apps/cli/src/sample-traffic/sample-traffic.js');
+// Machine speed at the start, before the backlog phase and at the end (bench/calibrate.mjs).
+const calibrationText = JSON.stringify(loadSamples()[0].body);
+const speeds = [calibrate(calibrationText)];
 
 console.log('\n▶ mapping (in process, one core)');
 result.mapping = await mapping({ seconds: P.mappingSeconds });
 
 console.log('▶ outbound sender');
 const { adapter } = await import('../dist/contracts/police-results/v1/adapter.js');
-const { loadSamples, variant } = await import('../dist/apps/cli/src/sample-traffic/sample-traffic.js');
 const s = variant(loadSamples()[0].body, 1);
 const pc = s.hearing.prosecutionCases[0];
 const ctx = { notificationId: 'b', messageId: 'b', now: new Date().toISOString(), settings: { sourceId: 'C00CommonPlatform', destinationId: 'Z00CJSE', dataController: 'CPP' } };
@@ -67,6 +71,7 @@ try {
   const paced = await load(stack.base, { seconds: P.pacedSeconds, rate: P.pacedRate, connections: 64, seed: 9 });
   await drain(stack.db, { sinceMs: t0 });
   result.e2e = { acceptedPerSec: Math.round(burst.acceptedPerSec), ackPerSec: Math.round(drained.ackPerSec), acceptP50Ms: +burst.p50.toFixed(1), acceptP99Ms: +burst.p99.toFixed(1), acceptMaxMs: +burst.max.toFixed(1), ackLatencyP50Ms: Math.round(drained.ackLatencyP50Ms), ackLatencyP99Ms: Math.round(drained.ackLatencyP99Ms), notifications: drained.acked, errors: burst.errors, unfinished: drained.owed, cpuMsPerNotification: e2eCpu, walPerNotification: e2eWal, paced: { ratePerSec: P.pacedRate, achievedPerSec: Math.round(paced.acceptedPerSec), acceptP50Ms: +paced.p50.toFixed(1), acceptP99Ms: +paced.p99.toFixed(1), acceptMaxMs: +paced.max.toFixed(1) } };
+  speeds.push(calibrate(calibrationText));
   console.log('▶ backlog (police down, then recovers)');
   result.backlog = await backlog(stack, { size: P.backlog });
 } finally {
@@ -84,6 +89,10 @@ if (P.scaleSeconds) {
   }
 }
 
+speeds.push(calibrate(calibrationText));
+const ref = reference();
+const median = [...speeds].sort((a, b) => a - b)[1];
+machine.calibration = { jsonRoundTripsPerSec: speeds, medianPerSec: median, ...(ref ? { reference: ref.file, speedVsReference: +(median / ref.perSec).toFixed(2) } : {}) };
 const r = result;
 const cpuLine = (c) => Object.entries(c).filter(([k]) => k !== 'bench').map(([k, v]) => `${k} ${v}`).join(', ');
 const walLine = (w) => (w ? `${w.records} records, ${w.fpi} full-page images, ${w.kb} KB` : 'n/a');
@@ -91,7 +100,9 @@ const walLine = (w) => (w ? `${w.records} records, ${w.fpi} full-page images, ${
 const bridgeMs = (c) => +(c.gateway + c.worker + c.postgres + c.redis).toFixed(3);
 /** 2 cores = 2,000 CPU ms per second, divided by what one notification costs the bridge. */
 const capacity = (c) => (bridgeMs(c) > 0 ? Math.round((machine.cpus * 1000) / bridgeMs(c)) : 0);
+const cal = machine.calibration;
 const rows = [
+  ['machine speed: JSON round trips/s, one core', cal.jsonRoundTripsPerSec.join(' / '), `start / before backlog / end${cal.reference ? `; ${cal.speedVsReference}× the speed of ${cal.reference}` : ''}`],
   ['end to end: accepted/s', r.e2e.acceptedPerSec, 'target acked ≥ 2,000/s'],
   ['end to end: acknowledged/s', r.e2e.ackPerSec, `${(r.e2e.ackPerSec / 2000).toFixed(2)}× of target`],
   ['accept latency p50 / p99 / max (ms)', `${r.e2e.acceptP50Ms} / ${r.e2e.acceptP99Ms} / ${r.e2e.acceptMaxMs}`, 'burst, 32 connections'],
