@@ -129,10 +129,22 @@ export function parseXmlDocument(xml: string, limits: XmlLimits = DEFAULT_XML_LI
   if (pre.length > 0) return { ok: false, problems: pre };
   ensureInputProvider();
   try {
-    return { ok: true, doc: XmlDocument.fromString(xml) };
+    return { ok: true, doc: xmlDocumentOf(xml) };
   } catch (err) {
     return { ok: false, problems: toProblems(err, 'XML.NOT_WELL_FORMED') };
   }
+}
+
+/**
+ * libxml2 document from text. The text goes in as UTF-8 bytes encoded by Node (native) rather than
+ * through libxml2-wasm's `fromString`, whose per-character JavaScript encoder took a third of the
+ * parse (BENCHMARKS.md, 26 November); the parse itself is the same (`xmlCtxtReadMemory`, encoding
+ * from the declaration). Node would write an unpaired surrogate as U+FFFD, where the old path
+ * handed libxml2 bytes it refused, so such text is refused here, as before, with a clearer message.
+ */
+export function xmlDocumentOf(xml: string): XmlDocument {
+  if (!xml.isWellFormed()) throw new Error('text holds an unpaired surrogate, which is not encodable as UTF-8');
+  return XmlDocument.fromBuffer(Buffer.from(xml, 'utf8'));
 }
 
 function toProblems(err: unknown, code: string): Problem[] {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { XmlDocument, XsdValidator as LibXsdValidator } from 'libxml2-wasm';
 import { problem, type Problem } from '../../../../libs/domain/src/errors/problem.js';
 import { CodedError } from '../../../../libs/domain/src/errors/problem.js';
+import { xmlDocumentOf } from '../../../../libs/xml/src/xsd-validator.js';
 
 export const SPI_WSDL_FILE = 'cp-spi-staging/wsdl/spi.wsdl';
 
@@ -28,7 +29,7 @@ export function loadSpiWsdl(schemaRoot: string): SpiWsdl {
     validateMessage(xml) {
       let d: XmlDocument;
       try {
-        d = XmlDocument.fromString(xml);
+        d = xmlDocumentOf(xml);
       } catch (e) {
         return [problem('XML.NOT_WELL_FORMED', '/', (e as Error).message)];
       }
