@@ -26,7 +26,7 @@ export interface AttemptRecord {
   readonly next: AttemptNextStatus;
 }
 
-/** Batches of 1 to 200 ids: planned per run, never from a cached generic plan. */
+/** For the start-only statement (operators, tests): planned per run. Claim and record are named (ADR 0005, addendum 2). */
 const PLAN = sql.raw(PLAN_PER_RUN);
 const DISPATCHABLE: NotificationStatus[] = ['pending', 'retrying', 'in-flight'];
 const COLUMNS = sql.raw(RECORD_COLUMNS.map((c) => `n.${c}`).join(', '));
@@ -77,7 +77,10 @@ export function claimDispatchBatch(db: Kysely<LedgerTables>, ids: readonly strin
 
 function dispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[], claim: boolean): Promise<(DispatchClaim | undefined)[]> {
   return guard(async () => {
-    const { rows } = await sql<LoadRow>`${PLAN}
+    // Named (planned once per connection) since 26 November: the payload is a lookup by primary key
+    // rather than a join, so no plan, generic or not, can scan `events` — the plan the ADR 0005
+    // addendum caught — and planning per run had cost 50 µs per delivery (BENCHMARKS.md).
+    const { rows } = await sql<LoadRow>`
       with o as (
         select n.*, (n.event_id = any(${[...cachedEventIds]}::text[]) or row_number() over (partition by n.event_id order by n.id) > 1) as omitted
         from notifications n where n.id = any(${[...ids]}::text[])
@@ -93,10 +96,9 @@ function dispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedE
         from b where ${claim}::boolean and n.id = b.id and b.blocker_id is null and n.status = any(${DISPATCHABLE}::text[])
         returning n.id, n.attempts
       )
-      select ${COLUMNS}, n.omitted, case when n.omitted then null else e.payload end as payload,
+      select ${COLUMNS}, n.omitted, case when n.omitted then null else (select e.payload from events e where e.id = n.event_id) end as payload,
         b.blocker_id, b.blocker_status, c.attempts as claimed_attempts
       from o n
-      join events e on e.id = n.event_id
       join b on b.id = n.id
       left join c on c.id = n.id`.execute(db);
     return inOrder(ids, rows);
@@ -144,8 +146,12 @@ export async function recordAttempts(db: Kysely<LedgerTables>, records: readonly
 async function recordValid(db: Kysely<LedgerTables>, valid: readonly AttemptRecord[]): Promise<Map<string, RecordAttemptResult | Error>> {
   const results = new Map<string, RecordAttemptResult | Error>();
   const col = <T>(f: (r: AttemptRecord) => T) => valid.map(f);
+  // A named statement (planned once per connection), unlike the claim: every row it touches is found
+  // by primary key or through the held index, whatever the batch holds, so a cached generic plan
+  // is as good as one made per run — and planning it per run cost PostgreSQL 55 µs per delivery
+  // (pg_stat_statements, BENCHMARKS.md, 26 November).
   const { rows } = await guard(() =>
-    sql<{ id: string; applied_status: NotificationStatus | null; current_status: NotificationStatus | null }>`${PLAN}
+    sql<{ id: string; applied_status: NotificationStatus | null; current_status: NotificationStatus | null }>`
     with i as (
       select * from unnest(
         ${col((r) => r.id)}::text[], ${col((r) => r.next)}::text[], ${col((r) => r.attempt.outcome)}::text[],

@@ -14,7 +14,8 @@ const MAX_NAMED_SHAPES = 2000;
  * Marks a statement whose best plan depends on its arguments (how many ids a batch array holds,
  * how big the tables are now). It is sent unnamed, so PostgreSQL plans it for the values at hand
  * every time; a named statement switches to a cached generic plan after five runs, and for the
- * dispatch batches that plan was measured to scan `events` (ADR 0005, addendum).
+ * dispatch batches that plan was measured to scan `events` (ADR 0005, addendum; since addendum 2
+ * the claim reads events by primary key only and is named again).
  */
 export const PLAN_PER_RUN = '/* plan-per-run */';
 
