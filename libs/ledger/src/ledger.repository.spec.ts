@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CodedError } from '../../domain/src/errors/problem.js';
 import { LedgerRepository } from './ledger.repository.js';
+import type { OutboxClaim } from './ledger.types.js';
 import { newEvent, newNotification, openTestDatabase, type BackendKind, type TestDatabase } from './ledger.test-harness.js';
 
 const backends: BackendKind[] = ['postgres', 'pglite'];
@@ -145,28 +146,42 @@ describe.each(backends)('LedgerRepository on %s', (kind) => {
   });
 
   describe('outbox', () => {
-    it('never gives the same row to two concurrent claimers, and unrelay puts rows back', async () => {
+    it('never gives the same row to two concurrent claimers, takes claimed rows off the outbox, and unrelay puts rows back', async () => {
       await drain();
       const events = Array.from({ length: 30 }, () => newEvent({ notifications: [newNotification(), newNotification()] }));
       await ledger.acceptEvents(events);
       const claimer = async () => {
-        const taken: number[] = [];
+        const taken: OutboxClaim[] = [];
         for (;;) {
           const rows = await ledger.claimOutbox(7);
           if (rows.length === 0) return taken;
-          taken.push(...rows.map((r) => r.outboxId));
+          taken.push(...rows);
         }
       };
       const [a, b] = await Promise.all([claimer(), claimer()]);
-      const all = [...a, ...b];
+      const all = [...a, ...b].map((r) => r.outboxId);
       expect(all).toHaveLength(60);
       expect(new Set(all).size).toBe(60);
+      // Claimed rows leave the outbox (the notification is the record): nothing accumulates.
+      for (const e of events.slice(0, 3)) expect(await countRows('outbox', 'notification_id', e.notifications[0]!.id)).toBe(0);
 
-      await ledger.unrelayOutbox(a.slice(0, 3));
+      const putBack = a.slice(0, 3);
+      await ledger.unrelayOutbox(putBack);
       const again = await ledger.claimOutbox(10);
-      expect(again.map((r) => r.outboxId)).toEqual(a.slice(0, 3).sort((x, y) => x - y));
-      expect(again[0]).toMatchObject({ partner: 'police', notificationId: expect.any(String) });
-      expect(await ledger.pruneRelayedOutbox(new Date(Date.now() + 60_000))).toBeGreaterThanOrEqual(60);
+      // Back under their own ids, so in their old order, with what the relay needs.
+      expect(again).toEqual([...putBack].sort((x, y) => x.outboxId - y.outboxId));
+      expect(await ledger.claimOutbox(10)).toEqual([]);
+    });
+
+    it('clears rows that earlier versions marked relayed instead of deleting', async () => {
+      await drain();
+      const event = newEvent();
+      await ledger.acceptEvent(event);
+      const id = event.notifications[0]!.id;
+      await database.db.updateTable('outbox').set({ relayed_at: new Date(Date.now() - 3_600_000) }).where('notification_id', '=', id).execute();
+      expect(await ledger.claimOutbox(10)).toEqual([]);
+      expect(await ledger.pruneRelayedOutbox(new Date())).toBe(1);
+      expect(await countRows('outbox', 'notification_id', id)).toBe(0);
     });
 
     async function drain() {

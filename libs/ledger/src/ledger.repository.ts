@@ -82,14 +82,18 @@ export class LedgerRepository {
   }
 
   /**
-   * Takes up to `limit` unrelayed rows and marks them relayed in one statement. SKIP LOCKED lets
-   * concurrent relays take disjoint rows instead of queueing behind each other.
+   * Takes up to `limit` rows off the outbox in one statement, oldest first. SKIP LOCKED lets
+   * concurrent relays take disjoint rows instead of queueing behind each other. Taken rows are
+   * deleted, not marked: the notification is the record, and a marked row was a second write per
+   * delivery that stayed for ever (nothing pruned it). A crash between this commit and the
+   * enqueue leaves a notification owed, out of the outbox and in no queue — exactly what the
+   * reconciler repairs (`owedNotInOutbox`), as it did when rows were only marked.
    */
   claimOutbox(limit: number): Promise<OutboxClaim[]> {
     return guard(async () => {
       const { rows } = await sql<{ id: number; notification_id: string; partner: string; criticality: string }>`
         with claimed as (
-          update outbox set relayed_at = now()
+          delete from outbox
           where id in (
             select id from outbox where relayed_at is null order by id limit ${limit} for update skip locked
           )
@@ -103,19 +107,21 @@ export class LedgerRepository {
     });
   }
 
-  /** Puts back claimed rows whose enqueue failed, so the next relay pass retries them. */
-  async unrelayOutbox(outboxIds: readonly number[]): Promise<void> {
-    if (outboxIds.length === 0) return;
-    await guard(() =>
-      this.db
-        .updateTable('outbox')
-        .set({ relayed_at: null })
-        .where('id', '=', sql<number>`any(${[...outboxIds]}::bigint[])`)
-        .execute(),
+  /** Puts back claimed rows whose enqueue failed, under their own ids (so in their old order), for the next pass. */
+  async unrelayOutbox(claims: readonly Pick<OutboxClaim, 'outboxId' | 'notificationId' | 'partner'>[]): Promise<void> {
+    if (claims.length === 0) return;
+    await guard(
+      () => sql`
+        insert into outbox (id, notification_id, partner)
+        select * from unnest(${claims.map((c) => c.outboxId)}::bigint[], ${claims.map((c) => c.notificationId)}::text[], ${claims.map((c) => c.partner)}::text[])
+        on conflict (id) do nothing`.execute(this.db),
     );
   }
 
-  /** Deletes relayed outbox rows older than `olderThan`; the notifications remain the record. */
+  /**
+   * Deletes rows marked relayed before `olderThan`: only versions before 26 November marked rows
+   * instead of deleting them, so this clears what they left. The notifications remain the record.
+   */
   pruneRelayedOutbox(olderThan: Date): Promise<number> {
     return guard(async () => {
       const result = await this.db.deleteFrom('outbox').where('relayed_at', '<', olderThan).executeTakeFirst();

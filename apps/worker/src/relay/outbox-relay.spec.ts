@@ -13,7 +13,7 @@ function outbox(rows: Row[]) {
   const returned: number[] = [];
   const ledger = {
     claimOutbox: async (limit: number) => pending.splice(0, limit),
-    unrelayOutbox: async (ids: readonly number[]) => void returned.push(...ids),
+    unrelayOutbox: async (claims: readonly Row[]) => void returned.push(...claims.map((c) => c.outboxId)),
   } as unknown as LedgerRepository;
   return { ledger, returned };
 }

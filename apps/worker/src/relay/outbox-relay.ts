@@ -50,7 +50,7 @@ export class OutboxRelay {
         await queue.addBulk(list.map((r) => ({ name: 'deliver', data: { notificationId: r.notificationId }, opts: jobOptions(r.notificationId, this.maxAttempts(partner), r.criticality) })));
       } catch (e) {
         this.log.error({ partner, count: list.length, err: (e as Error).message, code: 'RELAY.ENQUEUE_FAILED' }, 'enqueue failed; rows returned to outbox');
-        await this.ledger.unrelayOutbox(list.map((r) => r.outboxId));
+        await this.ledger.unrelayOutbox(list);
       }
     }
     return rows.length;
