@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CodedError } from '../../domain/src/errors/problem.js';
 import { LedgerRepository } from './ledger.repository.js';
-import type { OutboxClaim } from './ledger.types.js';
-import { newEvent, newNotification, openTestDatabase, type BackendKind, type TestDatabase } from './ledger.test-harness.js';
+import { countRows as countRowsIn, newEvent, newNotification, openTestDatabase, type BackendKind, type TestDatabase } from './ledger.test-harness.js';
 
 const backends: BackendKind[] = ['postgres', 'pglite'];
 
@@ -18,14 +17,7 @@ describe.each(backends)('LedgerRepository on %s', (kind) => {
     await database?.dispose();
   });
 
-  const countRows = async (table: 'events' | 'notifications' | 'outbox', column: string, value: string) => {
-    const row = await database.db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where(column as never, '=', value as never)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
+  const countRows = (table: 'events' | 'notifications' | 'outbox', column: string, value: string) => countRowsIn(database.db, table, column, value);
 
   describe('acceptEvent', () => {
     it('writes the event, its notifications and outbox rows for pending ones only', async () => {
@@ -143,50 +135,6 @@ describe.each(backends)('LedgerRepository on %s', (kind) => {
       expect(await countRows('events', 'id', doomed[0]!.eventId)).toBe(0);
       expect(await countRows('notifications', 'event_id', doomed[10]!.eventId)).toBe(0);
     });
-  });
-
-  describe('outbox', () => {
-    it('never gives the same row to two concurrent claimers, takes claimed rows off the outbox, and unrelay puts rows back', async () => {
-      await drain();
-      const events = Array.from({ length: 30 }, () => newEvent({ notifications: [newNotification(), newNotification()] }));
-      await ledger.acceptEvents(events);
-      const claimer = async () => {
-        const taken: OutboxClaim[] = [];
-        for (;;) {
-          const rows = await ledger.claimOutbox(7);
-          if (rows.length === 0) return taken;
-          taken.push(...rows);
-        }
-      };
-      const [a, b] = await Promise.all([claimer(), claimer()]);
-      const all = [...a, ...b].map((r) => r.outboxId);
-      expect(all).toHaveLength(60);
-      expect(new Set(all).size).toBe(60);
-      // Claimed rows leave the outbox (the notification is the record): nothing accumulates.
-      for (const e of events.slice(0, 3)) expect(await countRows('outbox', 'notification_id', e.notifications[0]!.id)).toBe(0);
-
-      const putBack = a.slice(0, 3);
-      await ledger.unrelayOutbox(putBack);
-      const again = await ledger.claimOutbox(10);
-      // Back under their own ids, so in their old order, with what the relay needs.
-      expect(again).toEqual([...putBack].sort((x, y) => x.outboxId - y.outboxId));
-      expect(await ledger.claimOutbox(10)).toEqual([]);
-    });
-
-    it('clears rows that earlier versions marked relayed instead of deleting', async () => {
-      await drain();
-      const event = newEvent();
-      await ledger.acceptEvent(event);
-      const id = event.notifications[0]!.id;
-      await database.db.updateTable('outbox').set({ relayed_at: new Date(Date.now() - 3_600_000) }).where('notification_id', '=', id).execute();
-      expect(await ledger.claimOutbox(10)).toEqual([]);
-      expect(await ledger.pruneRelayedOutbox(new Date())).toBe(1);
-      expect(await countRows('outbox', 'notification_id', id)).toBe(0);
-    });
-
-    async function drain() {
-      while ((await ledger.claimOutbox(500)).length > 0);
-    }
   });
 
   describe('dispatch and attempts', () => {

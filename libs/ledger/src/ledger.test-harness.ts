@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { openDatabase, type LedgerDatabase } from './database.js';
+import type { LedgerTables } from './ledger.tables.js';
 import type { AcceptEventInput, NewNotification } from './ledger.types.js';
 
 /** Test-only helpers shared by the ledger specs (not exported from index.ts). */
@@ -65,4 +66,14 @@ export function newEvent(overrides: Partial<AcceptEventInput> = {}): AcceptEvent
     notifications: [newNotification(), newNotification({ partner: 'probation', status: 'needs-review', reviewReason: 'no PNC id' })],
     ...overrides,
   };
+}
+
+/** How many rows of `table` have `column` = `value`. */
+export async function countRows(db: Kysely<LedgerTables>, table: 'events' | 'notifications' | 'outbox', column: string, value: string): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(column as never, '=', value as never)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
