@@ -1,4 +1,5 @@
 import { LedgerRepository } from './ledger.repository.js';
+import { outboxClearRelayedMigration } from './migrations/0008-outbox-clear-relayed.migration.js';
 import type { OutboxClaim } from './ledger.types.js';
 import { countRows, newEvent, newNotification, openTestDatabase, type BackendKind, type TestDatabase } from './ledger.test-harness.js';
 
@@ -43,15 +44,22 @@ describe.each(backends)('LedgerRepository outbox on %s', (kind) => {
     expect(await ledger.claimOutbox(10)).toEqual([]);
   });
 
-  it('clears rows that earlier versions marked relayed instead of deleting', async () => {
+  it('migration 0008 clears the rows earlier versions marked relayed, and only those', async () => {
     await drain();
-    const event = newEvent();
-    await ledger.acceptEvent(event);
-    const id = event.notifications[0]!.id;
-    await database.db.updateTable('outbox').set({ relayed_at: new Date(Date.now() - 3_600_000) }).where('notification_id', '=', id).execute();
-    expect(await ledger.claimOutbox(10)).toEqual([]);
-    expect(await ledger.pruneRelayedOutbox(new Date())).toBe(1);
-    expect(await countRows(database.db, 'outbox', 'notification_id', id)).toBe(0);
+    const marked = newEvent();
+    const owed = newEvent();
+    await ledger.acceptEvents([marked, owed]);
+    const markedId = marked.notifications[0]!.id;
+    const owedId = owed.notifications[0]!.id;
+    await database.db.updateTable('outbox').set({ relayed_at: new Date(Date.now() - 3_600_000) }).where('notification_id', '=', markedId).execute();
+
+    await outboxClearRelayedMigration.up(database.db);
+
+    expect(await countRows(database.db, 'outbox', 'notification_id', markedId)).toBe(0);
+    expect(await countRows(database.db, 'outbox', 'notification_id', owedId)).toBe(1);
+    // The notification itself stays: it is the record.
+    expect(await countRows(database.db, 'notifications', 'id', markedId)).toBe(1);
+    expect((await ledger.claimOutbox(10)).map((c) => c.notificationId)).toEqual([owedId]);
   });
 
   async function drain() {

@@ -118,17 +118,6 @@ export class LedgerRepository {
     );
   }
 
-  /**
-   * Deletes rows marked relayed before `olderThan`: only versions before 26 November marked rows
-   * instead of deleting them, so this clears what they left. The notifications remain the record.
-   */
-  pruneRelayedOutbox(olderThan: Date): Promise<number> {
-    return guard(async () => {
-      const result = await this.db.deleteFrom('outbox').where('relayed_at', '<', olderThan).executeTakeFirst();
-      return Number(result.numDeletedRows);
-    });
-  }
-
   async loadForDispatch(notificationId: string): Promise<DispatchLoad | undefined> {
     return (await loadDispatchBatch(this.db, [notificationId]))[0];
   }

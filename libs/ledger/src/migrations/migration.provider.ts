@@ -6,6 +6,7 @@ import { shadowResultsMigration } from './0004-shadow-results.migration.js';
 import { lz4CompressionMigration } from './0005-lz4-compression.migration.js';
 import { leanNotificationIndexesMigration } from './0006-lean-notification-indexes.migration.js';
 import { attemptsFinishedBrinMigration } from './0007-attempts-finished-brin.migration.js';
+import { outboxClearRelayedMigration } from './0008-outbox-clear-relayed.migration.js';
 
 /**
  * Migrations are listed in code rather than scanned from a folder, so they survive bundling and
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-lz4-compression': lz4CompressionMigration,
   '0006-lean-notification-indexes': leanNotificationIndexesMigration,
   '0007-attempts-finished-brin': attemptsFinishedBrinMigration,
+  '0008-outbox-clear-relayed': outboxClearRelayedMigration,
 };
 
 export class LedgerMigrationProvider implements MigrationProvider {
