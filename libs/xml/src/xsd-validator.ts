@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   XmlDocument,
   XmlLibError,
+  ParseOption,
   XsdValidator as LibXsdValidator,
   xmlRegisterInputProvider,
   type ErrorDetail,
@@ -139,13 +140,19 @@ export function parseXmlDocument(xml: string, limits: XmlLimits = DEFAULT_XML_LI
  * libxml2 document from text. The text goes in as UTF-8 bytes encoded by Node (native) rather than
  * through libxml2-wasm's `fromString`, whose per-character JavaScript encoder took a third of the
  * parse (BENCHMARKS.md, 26 November); the parse itself is the same (`xmlCtxtReadMemory`, encoding
- * from the declaration). Node would write an unpaired surrogate as U+FFFD, where the old path
+ * told the bytes are UTF-8). Node would write an unpaired surrogate as U+FFFD, where the old path
  * handed libxml2 bytes it refused, so such text is refused here, as before, with a clearer message.
+ *
+ * A string is text already decoded, so an `encoding="ISO-8859-1"` in its declaration is stale: it
+ * no longer re-decodes the UTF-8 bytes (which turned "é" into "Ã©"); the parse is told UTF-8.
  */
 export function xmlDocumentOf(xml: string): XmlDocument {
   if (!xml.isWellFormed()) throw new Error('text holds an unpaired surrogate, which is not encodable as UTF-8');
-  return XmlDocument.fromBuffer(Buffer.from(xml, 'utf8'));
+  return XmlDocument.fromBuffer(Buffer.from(xml, 'utf8'), UTF8_NO_NETWORK);
 }
+
+/** Bytes are UTF-8 whatever the declaration says; never fetch anything (no DTD ever reaches libxml2 anyway). */
+const UTF8_NO_NETWORK = { encoding: 'UTF-8', option: ParseOption.XML_PARSE_NONET } as const;
 
 function toProblems(err: unknown, code: string): Problem[] {
   if (err instanceof XmlLibError && err.details.length > 0) {
