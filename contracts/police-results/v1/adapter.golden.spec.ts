@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import type { MessageContext } from '../../../libs/contracts-kit/src/adapter.js';
 import { fixturesRoot } from '../../../libs/contracts-kit/src/paths.js';
 import { diffXml, type XmlDifference } from '../../../libs/xml/src/canonical-xml.js';
+import { unescapeXml } from '../../../libs/xml/src/xml-text.js';
 import { XsdValidator } from '../../../libs/xml/src/xsd-validator.js';
 import { adapter, mapFile, readInput, subjectsOf } from './adapter.js';
+import { buildRouteData, buildSubmitRequest } from './envelope.js';
 import { missingSchemaFiles, ROUTE_DATA_XSD, schemaPath } from './schema.js';
 
 /**
@@ -46,18 +48,31 @@ describe('police-results@v1 own fixtures', () => {
       expect(read.ok && read.reader).toBe(meta.reader);
     });
 
-    it(`maps to the expected XML (canonical, exact text)${schemasPresent ? ' and is XSD-valid' : '; XSD check skipped, schemas absent'}`, () => {
-      const ctx = { ...ctxBase, settings: meta.settings };
+    const ctx = { ...ctxBase, settings: meta.settings };
+    const render = (): string => {
       const read = readInput(input);
       if (!read.ok) throw new Error(JSON.stringify(read.problems));
       const subject = subjectsOf(read.value, { caseId: meta.caseId, defendantId: meta.defendantId })[0]!;
       const mapped = adapter.map(subject, ctx);
       if (!mapped.ok) throw new Error(JSON.stringify(mapped.problems));
-      const document = adapter.serialize(mapped.wire, ctx);
+      return adapter.serialize(mapped.wire, ctx);
+    };
+
+    it(`maps to the expected XML (canonical, exact text)${schemasPresent ? ' and is XSD-valid' : '; XSD check skipped, schemas absent'}`, () => {
+      const document = render();
       const diffs = diffXml(expected, document);
       if (diffs.length) throw new Error(`${name} differs:\n${explain(diffs)}`);
       if (schemasPresent) expect(adapter.validate(document)).toEqual([]);
       else expect(adapter.validate(document)[0]!.code).toBe('CONTRACT.SCHEMA_MISSING');
+    });
+
+    it('carries the document through both CJSE layers unchanged (the one-pass double escape equals escaping twice)', () => {
+      const document = render();
+      const { payload } = adapter.envelope(document, ctx);
+      expect(payload).toBe(buildSubmitRequest(buildRouteData(document, ctx), ctx));
+      const routeData = unescapeXml(/<Message>([\s\S]*)<\/Message>/.exec(payload)![1]!);
+      const content = /<ns2:DataStreamContent>([\s\S]*)<\/ns2:DataStreamContent>/.exec(routeData)![1]!;
+      expect(unescapeXml(content)).toBe(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${document}`);
     });
   });
 });

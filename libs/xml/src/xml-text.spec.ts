@@ -1,4 +1,4 @@
-import { escapeXml, unescapeXml } from './xml-text.js';
+import { escapeXml, escapeXmlTwice, unescapeXml } from './xml-text.js';
 
 /** The regex forms these loops replace, as the reference they must agree with. */
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -30,6 +30,10 @@ describe('xml text', () => {
   it.each(samples)('escape matches the reference for %j', (s) => {
     expect(escapeXml(s)).toBe(refEscape(s, false));
     expect(escapeXml(s, true)).toBe(refEscape(s, true));
+  });
+
+  it.each(samples)('escaping twice in one pass equals escaping twice, for %j', (s) => {
+    expect(escapeXmlTwice(s)).toBe(refEscape(refEscape(s, false), false));
   });
 
   it.each(samples)('unescape matches the reference for %j', (s) => {
