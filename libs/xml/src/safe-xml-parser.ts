@@ -78,16 +78,18 @@ export function checkXmlLimits(xml: string, limits: XmlLimits = DEFAULT_XML_LIMI
   }
   let depth = 0;
   let elements = 0;
-  const n = xml.length;
   let i = xml.indexOf('<');
-  while (i !== -1 && i < n) {
-    if (xml.startsWith('<!--', i)) {
+  // Char codes, not one-character strings: this scan runs over every XML text the bridge reads
+  // (five times per police delivery across processes), and `xml[j]` made it 3x slower.
+  while (i !== -1) {
+    const next = xml.charCodeAt(i + 1);
+    if (next === BANG && xml.startsWith('!--', i + 1)) {
       i = skipTo(xml, '-->', i + 4);
-    } else if (xml.startsWith('<![CDATA[', i)) {
+    } else if (next === BANG && xml.startsWith('![CDATA[', i + 1)) {
       i = skipTo(xml, ']]>', i + 9);
-    } else if (xml.startsWith('<?', i)) {
+    } else if (next === QUESTION) {
       i = skipTo(xml, '?>', i + 2);
-    } else if (xml[i + 1] === '/') {
+    } else if (next === SLASH) {
       depth -= 1;
       i = skipTo(xml, '>', i + 2);
     } else {
@@ -96,7 +98,7 @@ export function checkXmlLimits(xml: string, limits: XmlLimits = DEFAULT_XML_LIMI
       if (elements > limits.maxElements) {
         return [problem('XML.TOO_MANY_ELEMENTS', '/', `more than ${limits.maxElements} elements`)];
       }
-      if (xml[end - 2] !== '/') {
+      if (xml.charCodeAt(end - 2) !== SLASH) {
         depth += 1;
         if (depth > limits.maxDepth) {
           return [problem('XML.TOO_DEEP', '/', `elements nest deeper than ${limits.maxDepth}`)];
@@ -109,6 +111,13 @@ export function checkXmlLimits(xml: string, limits: XmlLimits = DEFAULT_XML_LIMI
   return [];
 }
 
+const BANG = 33;
+const QUESTION = 63;
+const SLASH = 47;
+const GT = 62;
+const QUOT = 34;
+const APOS = 39;
+
 function skipTo(xml: string, marker: string, from: number): number {
   const at = xml.indexOf(marker, from);
   return at === -1 ? xml.length : at + marker.length;
@@ -116,14 +125,14 @@ function skipTo(xml: string, marker: string, from: number): number {
 
 /** Index just past the `>` closing a start tag, honouring quoted attribute values. */
 function endOfTag(xml: string, from: number): number {
-  let quote = '';
+  let quote = 0;
   for (let j = from; j < xml.length; j++) {
-    const c = xml[j];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") {
+    const c = xml.charCodeAt(j);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === QUOT || c === APOS) {
       quote = c;
-    } else if (c === '>') {
+    } else if (c === GT) {
       return j + 1;
     }
   }
