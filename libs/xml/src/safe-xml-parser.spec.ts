@@ -29,8 +29,8 @@ describe('parseXmlSafely', () => {
     expect(parseXmlSafely(many, { limits: { maxElements: 10 } })).toMatchObject({ ok: false, problems: [{ code: 'XML.TOO_MANY_ELEMENTS' }] });
   });
 
-  it('does not count tags inside comments, CDATA or attribute values', () => {
-    const xml = '<r a="<b><c>"><!-- <x><y><z> --><![CDATA[<p><q>]]><s/></r>';
+  it('does not count tags inside comments, CDATA, processing instructions or attribute values (either quote)', () => {
+    const xml = '<r a="<b><c>" b=\'<d>"\'><!-- <x><y><z> --><![CDATA[<p><q>]]><?pi <t>?><s/></r>';
     expect(checkXmlLimits(xml, { maxBytes: 1000, maxDepth: 1, maxElements: 2 })).toEqual([]);
   });
 
