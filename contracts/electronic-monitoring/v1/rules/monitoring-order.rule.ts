@@ -93,11 +93,11 @@ export function monitoringOrder(f: OrderFacts): FmsMonitoringOrder {
     issp: FMS.no, hdc: FMS.no, order_status: FMS.notStarted,
   };
   if (f.layout === 'DDV4') return order;
-  return {
-    ...order,
+  // Added to the object just built, not spread into a copy (see deviceWearer): same keys, same order.
+  return Object.assign(order, {
     offence_additional_details: '', date_and_time_installation_will_take_place: '',
     conditional_release_start_time: '', conditional_release_end_time: '',
     pilot: '', subcategory: '', dapol_missed_in_error: '', ac_eligible_offences: [], install_at_source_pilot: '',
     dapo_order_clause_numbers: [], offences: [],
-  };
+  });
 }
