@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MessageContext } from '../../../libs/contracts-kit/src/adapter.js';
 import { fixturesRoot } from '../../../libs/contracts-kit/src/paths.js';
-import { adapter, mapFile, type DefendantMapping } from './adapter.js';
+import { adapter, mapFile, withMessageId, type DefendantMapping } from './adapter.js';
 import type { EmOrderNotification } from './wire.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -44,6 +44,10 @@ function checkRendered(wire: EmOrderNotification, messageId: string): void {
   expect(rendered.contentType).toBe('application/json');
   expect(rendered.action).toBe('/orders');
   expect(JSON.parse(rendered.payload)).toEqual({ messageId, deviceWearer: wire.deviceWearer, order: wire.order });
+  // The id goes in front of the serialized text; the same bytes as parsing and writing it again.
+  expect(rendered.payload).toBe(JSON.stringify({ messageId, deviceWearer: wire.deviceWearer, order: wire.order }));
+  const spaced = JSON.stringify(JSON.parse(document), null, 1);
+  expect(JSON.parse(withMessageId(spaced, messageId))).toEqual(JSON.parse(rendered.payload));
 }
 
 describe('electronic-monitoring@v1 golden: team fixtures', () => {
