@@ -118,7 +118,7 @@ export function readPoliceResultGenerated(json: unknown): ReadResult<HearingResu
       id: e.id,
       // Not carried by this event; consumers must not route on it.
       jurisdictionType: 'UNKNOWN',
-      courtCentre: { ...centre.courtCentre, courtHearingLocation: centre.courtHearingLocation, psaCode: centre.psaCode },
+      courtCentre: Object.assign({}, centre.courtCentre, { courtHearingLocation: centre.courtHearingLocation, psaCode: centre.psaCode }),
       type: {},
       hearingDays: (e.sessionDays as Json[]).map((s) => ({
         sittingDay: s.sittingDay,
@@ -151,16 +151,16 @@ function readAddress(a: Json | undefined): Address | undefined {
 }
 
 function readOffence(o: Json): Offence {
-  return { ...(o as Offence), judicialResults: (o.judicialResults as Json[] | undefined)?.map(readResult) };
+  return Object.assign({}, o as Offence, { judicialResults: (o.judicialResults as Json[] | undefined)?.map(readResult) });
 }
 
 function readResult(r: Json): JudicialResult {
   // Same field names as the platform's apiJudicialResult; the flags the event may omit default to false.
-  return {
-    ...(r as JudicialResult),
-    isAdjournmentResult: r.isAdjournmentResult ?? false,
-    isFinancialResult: r.isFinancialResult ?? false,
-    isConvictedResult: r.isConvictedResult ?? false,
-    isAvailableForCourtExtract: r.isAvailableForCourtExtract ?? false,
-  };
+  // Object.assign, not `{ ...r, flag }`: keys added after a leading spread take a slow path in this V8.
+  return Object.assign({}, r as JudicialResult, {
+    isAdjournmentResult: (r.isAdjournmentResult as boolean | undefined) ?? false,
+    isFinancialResult: (r.isFinancialResult as boolean | undefined) ?? false,
+    isConvictedResult: (r.isConvictedResult as boolean | undefined) ?? false,
+    isAvailableForCourtExtract: (r.isAvailableForCourtExtract as boolean | undefined) ?? false,
+  });
 }
