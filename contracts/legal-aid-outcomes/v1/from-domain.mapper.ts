@@ -6,5 +6,5 @@ import type { LaaHearingResulted } from './wire.js';
 export function mapToLaaHearing(subject: ObligationSubject, ctx: MessageContext): MapResult<LaaHearingResulted> {
   const hearing = defendantSliceRule.apply(subject);
   const defendantJudicialResults = defendantResultsRule.apply(subject);
-  return { ok: true, wire: { sharedTime: sharedTimeRule.apply(subject, ctx.now), hearing: defendantJudicialResults ? { ...hearing, defendantJudicialResults } : hearing } };
+  return { ok: true, wire: { sharedTime: sharedTimeRule.apply(subject, ctx.now), hearing: defendantJudicialResults ? Object.assign({}, hearing, { defendantJudicialResults }) : hearing } };
 }
