@@ -107,6 +107,8 @@ describe('hearing result → obligations → delivered and acknowledged (e2e)', 
     await client.connect();
     const { rows } = await client.query('select raw_body, payload from events where id = $1', [eventId]).finally(() => client.end());
     expect(rows[0].raw_body).toBe(text);
+    // The payload is stored from that text (BOM left out), so it is the whole parsed body.
+    expect(rows[0].payload).toEqual(JSON.parse(text.slice(1)));
     expect(rows[0].payload.hearing.id).toBe(body.hearing.id);
 
     const replay = (b: string) => fetch(`${base}/v1/parked/replay`, { method: 'POST', headers: { 'content-type': 'application/json', ...devAuthHeaders() }, body: b });

@@ -80,7 +80,7 @@ function partition(events: readonly AcceptEventInput[]): AcceptEventInput[][] {
 async function insertPart(db: Db, events: readonly AcceptEventInput[]): Promise<string[]> {
   const values: unknown[] = [];
   const p = (v: unknown): string => `$${values.push(v)}`;
-  const eventRows = events.map((e) => `(${p(e.eventId)}, ${p(e.hearingId)}, ${p(e.bodyHash)}, ${p(e.rawBody)}, cast(${p(JSON.stringify(e.payload ?? null))}::text as jsonb), ${p(e.source)}, ${p(e.receivedAt)}::timestamptz)`);
+  const eventRows = events.map((e) => `(${p(e.eventId)}, ${p(e.hearingId)}, ${p(e.bodyHash)}, ${p(e.rawBody)}, cast(${p(e.payloadJson ?? JSON.stringify(e.payload ?? null))}::text as jsonb), ${p(e.source)}, ${p(e.receivedAt)}::timestamptz)`);
   const insertEvents = `insert into events (id, hearing_id, body_hash, raw_body, payload, source, received_at) values ${eventRows.join(', ')} on conflict do nothing returning id`;
   const rows = events.flatMap((e) => e.notifications.map((n) => ({ e, n })));
   if (!rows.length) return ids(await db.executeQuery<{ id: string }>(CompiledQuery.raw(insertEvents, values)));

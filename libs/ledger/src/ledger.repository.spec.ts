@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { CodedError } from '../../domain/src/errors/problem.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { countRows as countRowsIn, newEvent, newNotification, openTestDatabase, type BackendKind, type TestDatabase } from './ledger.test-harness.js';
@@ -44,6 +45,18 @@ describe.each(backends)('LedgerRepository on %s', (kind) => {
       expect(await countRows('outbox', 'notification_id', event.notifications[1]!.id)).toBe(0);
       const review = await ledger.getNotification(event.notifications[1]!.id);
       expect(review).toMatchObject({ status: 'needs-review', needsReview: true, reviewReason: 'no PNC id' });
+    });
+
+    it('stores the payload from its JSON text when the caller passes it (jsonb: same value, whitespace not kept)', async () => {
+      const base = newEvent();
+      const payloadJson = `{ "hearing" : { "id" : ${JSON.stringify(base.hearingId)} },\n  "big": 12345678901234567890, "note": "café \\u00e9" }`;
+      const event = { ...base, payload: JSON.parse(payloadJson) as unknown, payloadJson };
+      await ledger.acceptEvent(event);
+      const stored = await database.db.selectFrom('events').select(['payload']).where('id', '=', event.eventId).executeTakeFirstOrThrow();
+      expect(stored.payload).toEqual({ hearing: { id: base.hearingId }, big: 12345678901234567000, note: 'café \u00e9' });
+      // The text, not JSON.stringify(payload), is what was stored: the digits past a double's precision survive.
+      const { rows } = await sql<{ big: string }>`select payload->>'big' as big from events where id = ${event.eventId}`.execute(database.db);
+      expect(rows[0]!.big).toBe('12345678901234567890');
     });
 
     it('writes nothing when one notification insert fails', async () => {

@@ -26,6 +26,12 @@ export interface AcceptEventInput {
   bodyHash: string;
   rawBody: string;
   payload: unknown;
+  /**
+   * `payload` as JSON text, when the caller already has it: the text `payload` was parsed from,
+   * unchanged since (the gateway's raw body). Saves writing the payload out again; without it the
+   * ledger stores `JSON.stringify(payload)`. Stored as jsonb either way, so whitespace is not kept.
+   */
+  payloadJson?: string;
   source: string;
   receivedAt: Date;
   notifications: NewNotification[];
