@@ -1,4 +1,4 @@
-import { XmlCData, type XmlElement as LibxmlElement, XmlElement as LibxmlElementClass, XmlText } from 'libxml2-wasm';
+import { XmlCData, XmlElement as LibxmlElement, XmlText } from 'libxml2-wasm';
 import { problem, type Problem } from '../../domain/src/errors/problem.js';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../../xml/src/safe-xml-parser.js';
 import { escapeXml as escapeText, unescapeXml } from '../../xml/src/xml-text.js';
@@ -61,7 +61,7 @@ function toElement(el: LibxmlElement, forbidden: string[]): XmlElement {
   const children: XmlElement[] = [];
   let text = '';
   for (let child = el.firstChild; child !== null; child = child.next) {
-    if (child instanceof LibxmlElementClass) children.push(toElement(child, forbidden));
+    if (child instanceof LibxmlElement) children.push(toElement(child, forbidden));
     else if (child instanceof XmlText) text += child.content.trim();
     else if (child instanceof XmlCData) text += child.content; // CDATA is kept as written
   }
