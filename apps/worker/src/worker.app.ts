@@ -120,7 +120,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     const worker = new Worker(queueName(partner), partnerProcessor(ctx), {
       connection: workerConnection,
       prefix,
-      concurrency: settings.concurrency,
+      concurrency: settings.inFlight,
       maxStalledCount: 10,
       ...(settings.rateLimit ? { limiter: { max: settings.rateLimit.max, duration: settings.rateLimit.durationMs } } : {}),
       settings: { backoffStrategy: (attemptsMade: number) => fullJitterBackoff(attemptsMade, settings.backoffBaseMs, settings.backoffMaxMs) },

@@ -17,7 +17,14 @@ export interface PartnerSettings {
   readonly routes: readonly PinRoute[];
   readonly url: string;
   readonly timeoutMs: number;
+  /** Calls to this partner at once, per worker process: what its endpoint is asked to take. */
   readonly concurrency: number;
+  /**
+   * Notifications a worker process works on at once for this partner (claiming, mapping, the call,
+   * recording). More than `concurrency`, so the partner's connections stay busy while others wait
+   * on the ledger's batched statements; the extra ones queue for a call slot (ADR 0009).
+   */
+  readonly inFlight: number;
   readonly maxAttempts: number;
   /** Stop retrying transport failures once a notification is this old (park PARTNER.MAX_AGE_EXCEEDED). */
   readonly maxAgeMs: number;
@@ -35,6 +42,15 @@ export interface PartnerSettings {
 
 export interface PartnersConfig {
   readonly partners: ReadonlyMap<string, PartnerSettings>;
+}
+
+/** Default notifications in flight per call slot (ADR 0009: 4 kept the cores busy in a drain). */
+export const IN_FLIGHT_PER_CALL = 4;
+
+function positiveInt(value: unknown, partner: string, field: string, path: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CodedError('CONFIG.PARTNER_INVALID', `partner ${partner} in ${path}: "${field}" must be a whole number of 1 or more, not ${JSON.stringify(value)}`);
+  return n;
 }
 
 /** ${VAR:-default} from the environment, so one file serves dev, CI and production. */
@@ -58,13 +74,15 @@ export function loadPartnersConfig(path = partnersConfigPath(), env: NodeJS.Proc
     if (typeof p.contract !== 'string' || typeof p.url !== 'string') {
       throw new CodedError('CONFIG.PARTNER_INVALID', `partner ${name} in ${path} needs "contract" and "url"`);
     }
+    const concurrency = positiveInt(p.concurrency ?? 16, name, 'concurrency', path);
     partners.set(name, {
       name,
       contract: p.contract,
       routes: Array.isArray(p.routes) ? (p.routes as PinRoute[]) : [],
       url: p.url,
       timeoutMs: Number(p.timeoutMs ?? 10_000),
-      concurrency: Number(p.concurrency ?? 16),
+      concurrency,
+      inFlight: Math.max(concurrency, positiveInt(p.inFlight ?? IN_FLIGHT_PER_CALL * concurrency, name, 'inFlight', path)),
       maxAttempts: Number(p.maxAttempts ?? 8),
       maxAgeMs: Number(p.maxAgeMs ?? 24 * 3600_000),
       backoffBaseMs: Number(p.backoffBaseMs ?? 1000),
