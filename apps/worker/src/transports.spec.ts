@@ -21,7 +21,7 @@ async function slowPartner(delayMs: number): Promise<{ server: Server; url: stri
 }
 
 const settings = (url: string, concurrency: number, timeoutMs: number): PartnerSettings => ({
-  name: 'electronic-monitoring', contract: 'electronic-monitoring@v1', routes: [], url, timeoutMs, concurrency, inFlight: 4 * concurrency,
+  name: 'electronic-monitoring', contract: 'electronic-monitoring@v1', routes: [], url, timeoutMs, concurrency, inFlight: 2 * concurrency,
   maxAttempts: 3, maxAgeMs: 60_000, backoffBaseMs: 10, backoffMaxMs: 100, breaker: { failuresToOpen: 10, halfOpenAfterMs: 1000 }, transientCodes: [], settings: {},
 });
 

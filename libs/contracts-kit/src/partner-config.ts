@@ -44,8 +44,8 @@ export interface PartnersConfig {
   readonly partners: ReadonlyMap<string, PartnerSettings>;
 }
 
-/** Default notifications in flight per call slot (ADR 0009: 4 kept the cores busy in a drain). */
-export const IN_FLIGHT_PER_CALL = 4;
+/** Default notifications in flight per call slot (ADR 0009: 2 kept the cores busy in a drain at the least CPU and memory). */
+export const IN_FLIGHT_PER_CALL = 2;
 
 function positiveInt(value: unknown, partner: string, field: string, path: string): number {
   const n = Number(value);
