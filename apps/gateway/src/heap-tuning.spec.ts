@@ -1,4 +1,4 @@
-import { DEFAULT_HEAP_GROWING_PERCENT, heapGrowingPercent, tuneHeap } from './heap-tuning.js';
+import { DEFAULT_HEAP_GROWING_PERCENT, heapFlags, heapGrowingPercent, tuneHeap } from './heap-tuning.js';
 
 describe('gateway heap tuning', () => {
   it('defaults to letting the old generation grow 4× and takes an override, 0 meaning V8 decides', () => {
@@ -12,12 +12,19 @@ describe('gateway heap tuning', () => {
     expect(() => heapGrowingPercent({ CP_BRIDGE_GATEWAY_HEAP_GROWING_PERCENT: value })).toThrow(expect.objectContaining({ code: 'CONFIG.HEAP_GROWING_PERCENT' }));
   });
 
-  it('tuneHeap hands V8 the flag, and nothing at all for 0', () => {
+  it('turns pretenuring off unless told on, and refuses anything else with CONFIG.PRETENURING', () => {
+    expect(heapFlags({})).toEqual(['--heap-growing-percent=300', '--no-allocation-site-pretenuring']);
+    expect(heapFlags({ CP_BRIDGE_GATEWAY_PRETENURING: 'on', CP_BRIDGE_GATEWAY_HEAP_GROWING_PERCENT: '0' })).toEqual([]);
+    expect(heapFlags({ CP_BRIDGE_GATEWAY_PRETENURING: 'OFF ', CP_BRIDGE_GATEWAY_HEAP_GROWING_PERCENT: '100' })).toEqual(['--heap-growing-percent=100', '--no-allocation-site-pretenuring']);
+    expect(() => heapFlags({ CP_BRIDGE_GATEWAY_PRETENURING: 'maybe' })).toThrow(expect.objectContaining({ code: 'CONFIG.PRETENURING' }));
+  });
+
+  it('tuneHeap hands V8 every flag, none when both are left to V8, and none at all when the setting is invalid', () => {
     const flags: string[] = [];
-    expect(tuneHeap({}, (f) => flags.push(f))).toBe(300);
-    expect(tuneHeap({ CP_BRIDGE_GATEWAY_HEAP_GROWING_PERCENT: '0' }, (f) => flags.push(f))).toBe(0);
-    expect(flags).toEqual(['--heap-growing-percent=300']);
+    expect(tuneHeap({}, (f) => flags.push(f))).toHaveLength(2);
+    expect(tuneHeap({ CP_BRIDGE_GATEWAY_HEAP_GROWING_PERCENT: '0', CP_BRIDGE_GATEWAY_PRETENURING: 'on' }, (f) => flags.push(f))).toEqual([]);
+    expect(flags).toEqual(['--heap-growing-percent=300', '--no-allocation-site-pretenuring']);
     expect(() => tuneHeap({ CP_BRIDGE_GATEWAY_HEAP_GROWING_PERCENT: 'x' }, (f) => flags.push(f))).toThrow();
-    expect(flags).toHaveLength(1);
+    expect(flags).toHaveLength(2);
   });
 });

@@ -2,11 +2,14 @@ import { setFlagsFromString } from 'node:v8';
 import { CodedError } from '../../../libs/domain/src/errors/problem.js';
 
 /**
- * The gateway's old generation may grow to 4× what survived the last full collection before V8
- * collects it again (V8's own choice on this load was ≈ 1.2×, a full collection every 0.5–1.5 s).
- * Each full collection stalls every request in flight for 5–14 ms, and those stalls were what put
- * accept p99 at 40–50 ms at 1,000 req/s; at 4× it was 15–20 ms, for ≈ 40 MB more RSS (ADR 0010).
- * `CP_BRIDGE_GATEWAY_HEAP_GROWING_PERCENT` overrides it; 0 leaves V8's own heuristic.
+ * The gateway's V8 heap settings (ADR 0010). Each full collection stalls every request in flight
+ * well beyond its reported pause on two busy cores, so the gateway makes them rarer:
+ *  - the old generation may grow to 4× what survived the last full collection before the next
+ *    (V8's own choice on this load was usually ≈ 1.2×: one every 0.5–1.5 s);
+ *  - allocation-site pretenuring is off: V8 had started allocating some per-request objects
+ *    straight into the old generation, where only a full collection frees them.
+ * `CP_BRIDGE_GATEWAY_HEAP_GROWING_PERCENT` (0 leaves V8's heuristic) and
+ * `CP_BRIDGE_GATEWAY_PRETENURING=on` (V8's default) override them.
  */
 export const DEFAULT_HEAP_GROWING_PERCENT = 300;
 
@@ -20,9 +23,19 @@ export function heapGrowingPercent(env: NodeJS.ProcessEnv): number {
   return n;
 }
 
-/** Applies the setting to this process's V8 (it is read at every full collection); returns it. */
-export function tuneHeap(env: NodeJS.ProcessEnv = process.env, setFlags: (flags: string) => void = setFlagsFromString): number {
+/** The V8 flags the environment asks for, in the order they are applied. */
+export function heapFlags(env: NodeJS.ProcessEnv): string[] {
   const percent = heapGrowingPercent(env);
-  if (percent > 0) setFlags(`--heap-growing-percent=${percent}`);
-  return percent;
+  const pretenuring = (env.CP_BRIDGE_GATEWAY_PRETENURING ?? 'off').trim().toLowerCase() || 'off';
+  if (pretenuring !== 'on' && pretenuring !== 'off') {
+    throw new CodedError('CONFIG.PRETENURING', `CP_BRIDGE_GATEWAY_PRETENURING must be "on" or "off", not ${JSON.stringify(env.CP_BRIDGE_GATEWAY_PRETENURING)}`);
+  }
+  return [...(percent > 0 ? [`--heap-growing-percent=${percent}`] : []), ...(pretenuring === 'off' ? ['--no-allocation-site-pretenuring'] : [])];
+}
+
+/** Applies them to this process's V8 (both are read as the heap works, not only at start). */
+export function tuneHeap(env: NodeJS.ProcessEnv = process.env, setFlags: (flags: string) => void = setFlagsFromString): string[] {
+  const flags = heapFlags(env);
+  for (const f of flags) setFlags(f);
+  return flags;
 }
