@@ -17,13 +17,13 @@ const owedPolice = async (db) =>
  * the owed rows each time, charged to the drain's CPU per delivery (BENCHMARKS.md), so the poll
  * watches the police queue in Redis and asks the ledger — the truth — only once it looks empty.
  */
-async function waitUntilPoliceDrained(stack, timeoutMs) {
+async function waitUntilPoliceDrained(stack, timeoutMs, pollMs) {
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue(queueName('police'), { prefix: stack.prefix, connection });
   const t0 = Date.now();
   try {
     while (Date.now() - t0 < timeoutMs) {
-      await sleep(1000);
+      await sleep(pollMs);
       const counts = await queue.getJobCounts('wait', 'delayed', 'active', 'prioritized', 'paused', 'waiting-children');
       if (Object.values(counts).some((n) => n > 0)) continue;
       const owed = await owedPolice(stack.db);
@@ -41,13 +41,13 @@ async function waitUntilPoliceDrained(stack, timeoutMs) {
  * is too slow for that (a shared machine at a third of its usual speed took 166 s for 100,000), so
  * the run stays inside its time budget; `sizeCapped` says which happened.
  */
-export async function backlog(stack, { size, maxLoadSeconds = Infinity, connections = 32 }) {
+export async function backlog(stack, { size, maxLoadSeconds = Infinity, connections = 32, roundSeconds = 5, pollMs = 1000 }) {
   const since = new Date();
   await stack.fault('police', { status: 503 });
   let created = 0, round = 0, posted = 0;
   const tLoad = Date.now();
   while (created < size && Date.now() - tLoad < maxLoadSeconds * 1000) {
-    const r = await load(stack.base, { seconds: 5, connections, seed: 50 + round++ });
+    const r = await load(stack.base, { seconds: roundSeconds, connections, seed: 50 + round++ });
     posted += r.posted;
     const { rows } = await stack.db.query(`select count(*)::int as n from notifications where created_at >= $1 and partner = 'police'`, [since]);
     created = rows[0].n;
@@ -64,7 +64,7 @@ export async function backlog(stack, { size, maxLoadSeconds = Infinity, connecti
   const t0 = Date.now();
   const cpu0 = cpuSnapshot(stack);
   const wal0 = await walSnapshot(stack.db);
-  const owed = await waitUntilPoliceDrained(stack, 900_000);
+  const owed = await waitUntilPoliceDrained(stack, 900_000, pollMs);
   const drainSeconds = (Date.now() - t0) / 1000;
   const cpuMsPerDelivery = perItem(cpuDiff(cpu0, cpuSnapshot(stack)), created - owed);
   const walPerDelivery = walPerItem(wal0, await walSnapshot(stack.db), created - owed);

@@ -57,9 +57,11 @@ export async function startStack({ workers = 1, tag = Date.now().toString(36), s
       await fetch(`${simBase}/_sim/${partner}/faults`, fault ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) } : { method: 'DELETE' });
     },
     async stop() {
+      // Each process is given up to 3 s to shut down cleanly (most take well under one), then killed.
+      const exited = (p) => (p.exitCode !== null || p.signalCode !== null ? Promise.resolve() : new Promise((r) => p.once('exit', r)));
       for (const p of procs) p.kill('SIGTERM');
-      await sleep(1500);
-      for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
+      await Promise.race([Promise.all(procs.map(exited)), sleep(3000)]);
+      for (const p of procs) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
       await db.query(`drop schema if exists "${schema}" cascade`).catch(() => {});
       await db.end();
       const redis = new Redis(REDIS_URL);
