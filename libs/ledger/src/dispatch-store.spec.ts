@@ -80,6 +80,26 @@ describe.each(backends)('BatchedDispatchStore on %s', (kind) => {
     expect(await store.startAttempt(b!)).toBe(2);
   });
 
+  it('stores each sent document exactly, against its own notification, whatever characters it holds', async () => {
+    const [ev] = events();
+    await ledger.acceptEvent(ev!);
+    const ids = ev!.notifications.map((n) => n.id);
+    await Promise.all(ids.map((id) => store.startAttempt(id)));
+    // What an array literal or JSON must escape, a document of the JSON contracts, none at all,
+    // and an unpaired surrogate (stored as U+FFFD, as a UTF-8 text parameter always made it).
+    const documents = ['<a x="1">\\ {b}, "c" \u00e9 🚓</a>', '{"messageId":"m-1","order":{"note":"a \\"quoted\\" \\\\ path"}}', undefined, 'NULL', 'tail \ud800 end'];
+    const t = now();
+    await Promise.all(ids.map((id, i) => store.recordAttempt(id, { attemptNo: 1, startedAt: t, finishedAt: t, outcome: 'success', ackRef: `A${i}`, ...(documents[i] === undefined ? {} : { document: documents[i] }) }, 'acknowledged')));
+    const stored = await Promise.all(ids.map((id) => ledger.getNotification(id)));
+    expect(stored.map((n) => [n?.ackRef, n?.document])).toEqual([
+      ['A0', documents[0]],
+      ['A1', documents[1]],
+      ['A2', null],
+      ['A3', 'NULL'],
+      ['A4', 'tail \ufffd end'],
+    ]);
+  });
+
   it('a duplicate ack that waited on the row lock of the first reports acknowledged, not its stale snapshot', async () => {
     if (kind !== 'postgres') return; // PGlite has one connection: nothing can hold a lock meanwhile
     const ev = newEvent({ notifications: [newNotification()] });
