@@ -2,9 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import type { Blocker } from './delivery-control.repository.js';
 import { guard, LedgerErrorCode, ledgerError } from './ledger.errors.js';
 import type { LedgerTables, NotificationStatus } from './ledger.tables.js';
-import type { AttemptInput, AttemptNextStatus, DispatchItem, RecordAttemptResult } from './ledger.types.js';
+import type { AttemptInput, AttemptNextStatus, DispatchItem, DispatchNotification, NotificationRecord, RecordAttemptResult } from './ledger.types.js';
 import { PLAN_PER_RUN } from './preparing-pool.js';
-import { RECORD_COLUMNS, type RecordRow, toRecord } from './notification-row.mapper.js';
+import { DISPATCH_COLUMNS, type DispatchRow, RECORD_COLUMNS, type RecordRow, toDispatchNotification, toRecord } from './notification-row.mapper.js';
 
 /*
  * The statements a delivery needs — claim (load + count the attempt) and record — each written for
@@ -13,7 +13,7 @@ import { RECORD_COLUMNS, type RecordRow, toRecord } from './notification-row.map
  * single-item methods of LedgerRepository call these with a batch of one: one definition of each rule.
  */
 
-export interface DispatchLoad extends DispatchItem {
+export interface DispatchLoad<N extends DispatchNotification = NotificationRecord> extends DispatchItem<N> {
   /** The earliest earlier notification for the same partner, case and defendant not yet acknowledged. */
   readonly blocker?: Blocker;
   /** Set when the payload was left out because the caller already holds this event. */
@@ -29,19 +29,22 @@ export interface AttemptRecord {
 /** For the start-only statement (operators, tests): planned per run. Claim and record are named (ADR 0005, addendum 2). */
 const PLAN = sql.raw(PLAN_PER_RUN);
 const DISPATCHABLE: NotificationStatus[] = ['pending', 'retrying', 'in-flight'];
-const COLUMNS = sql.raw(RECORD_COLUMNS.map((c) => `n.${c}`).join(', '));
+const columns = (names: readonly string[]) => sql.raw(names.map((c) => `n.${c}`).join(', '));
+/** A load (operators, tests) reads the whole record; a worker's claim only what a delivery uses. */
+const LOAD = { columns: columns(RECORD_COLUMNS), toNotification: toRecord };
+const CLAIM = { columns: columns(DISPATCH_COLUMNS), toNotification: toDispatchNotification };
 
-type LoadRow = RecordRow & { payload: unknown; omitted: boolean; blocker_id: string | null; blocker_status: string | null; claimed_attempts?: number | null };
+type Extra = { payload: unknown; omitted: boolean; blocker_id: string | null; blocker_status: string | null; claimed_attempts?: number | null };
 
 /** One answer per requested id, in request order; undefined where the ledger has no such notification. */
-function inOrder(ids: readonly string[], rows: readonly LoadRow[]): (DispatchClaim | undefined)[] {
+function inOrder<R extends { id: string }, N extends DispatchNotification>(ids: readonly string[], rows: readonly (R & Extra)[], toNotification: (row: R) => N): ((DispatchLoad<N> & { attemptNo?: number }) | undefined)[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => {
     const r = byId.get(id);
     if (!r) return undefined;
     const { payload, omitted, blocker_id, blocker_status, claimed_attempts, ...record } = r;
     return {
-      notification: toRecord(record),
+      notification: toNotification(record as unknown as R),
       payload,
       ...(omitted ? { payloadOmitted: true } : {}),
       ...(blocker_id ? { blocker: { id: blocker_id, status: blocker_status! } } : {}),
@@ -56,10 +59,10 @@ function inOrder(ids: readonly string[], rows: readonly LoadRow[]): (DispatchCla
  * events in `cachedEventIds` (the caller has them parsed).
  */
 export function loadDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[] = []): Promise<(DispatchLoad | undefined)[]> {
-  return dispatchBatch(db, ids, cachedEventIds, false);
+  return dispatchBatch<RecordRow, NotificationRecord>(db, ids, cachedEventIds, false, LOAD);
 }
 
-export interface DispatchClaim extends DispatchLoad {
+export interface DispatchClaim extends DispatchLoad<DispatchNotification> {
   /** The attempt this delivery is: set when the notification was dispatchable and nothing held it back. */
   readonly attemptNo?: number;
 }
@@ -72,15 +75,21 @@ export interface DispatchClaim extends DispatchLoad {
  * update (READ COMMITTED) and comes back without an attempt number.
  */
 export function claimDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[] = []): Promise<(DispatchClaim | undefined)[]> {
-  return dispatchBatch(db, ids, cachedEventIds, true);
+  return dispatchBatch<DispatchRow, DispatchNotification>(db, ids, cachedEventIds, true, CLAIM);
 }
 
-function dispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[], claim: boolean): Promise<(DispatchClaim | undefined)[]> {
+function dispatchBatch<R extends { id: string }, N extends DispatchNotification>(
+  db: Kysely<LedgerTables>,
+  ids: readonly string[],
+  cachedEventIds: readonly string[],
+  claim: boolean,
+  shape: { readonly columns: ReturnType<typeof columns>; readonly toNotification: (row: R) => N },
+): Promise<((DispatchLoad<N> & { attemptNo?: number }) | undefined)[]> {
   return guard(async () => {
     // Named (planned once per connection) since 26 November: the payload is a lookup by primary key
     // rather than a join, so no plan, generic or not, can scan `events` — the plan the ADR 0005
     // addendum caught — and planning per run had cost 50 µs per delivery (BENCHMARKS.md).
-    const { rows } = await sql<LoadRow>`
+    const { rows } = await sql<R & Extra>`
       with o as (
         select n.*, (n.event_id = any(${[...cachedEventIds]}::text[]) or row_number() over (partition by n.event_id order by n.id) > 1) as omitted
         from notifications n where n.id = any(${[...ids]}::text[])
@@ -96,12 +105,12 @@ function dispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedE
         from b where ${claim}::boolean and n.id = b.id and b.blocker_id is null and n.status = any(${DISPATCHABLE}::text[])
         returning n.id, n.attempts
       )
-      select ${COLUMNS}, n.omitted, case when n.omitted then null else (select e.payload from events e where e.id = n.event_id) end as payload,
+      select ${shape.columns}, n.omitted, case when n.omitted then null else (select e.payload from events e where e.id = n.event_id) end as payload,
         b.blocker_id, b.blocker_status, c.attempts as claimed_attempts
       from o n
       join b on b.id = n.id
       left join c on c.id = n.id`.execute(db);
-    return inOrder(ids, rows);
+    return inOrder(ids, rows, shape.toNotification);
   });
 }
 

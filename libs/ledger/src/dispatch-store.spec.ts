@@ -158,6 +158,12 @@ describe.each(backends)('BatchedDispatchStore on %s', (kind) => {
     expect(claimed[2]?.notification.status).toBe('acknowledged');
     expect(claimed[4]).toBeUndefined();
     expect(claimed[0]?.payload).toEqual(ev.payload);
+    // what a delivery uses, read as stored (the claim leaves the operators' columns out)
+    const n0 = ev.notifications[0]!;
+    expect(claimed[0]?.notification).toEqual({
+      id: first, eventId: ev.eventId, partner: n0.partner, contract: n0.contract, contractVersion: n0.contractVersion, status: 'pending',
+      caseId: n0.caseId, defendantId: n0.defendantId, messageId: n0.messageId, createdAt: expect.any(Date),
+    });
     expect(await ledger.getNotification(first)).toMatchObject({ status: 'in-flight', attemptCount: 1 });
     expect(await ledger.getNotification(behind)).toMatchObject({ status: 'pending', attemptCount: 0 });
     expect(await ledger.getNotification(done)).toMatchObject({ status: 'acknowledged', attemptCount: 1 });

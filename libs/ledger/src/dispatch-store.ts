@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type AttemptRecord, claimDispatchBatch, type DispatchClaim, type DispatchLoad, loadDispatchBatch, recordAttempts, startAttempts } from './dispatch-batch.queries.js';
 import type { LedgerTables } from './ledger.tables.js';
-import type { AttemptInput, AttemptNextStatus, RecordAttemptResult } from './ledger.types.js';
+import type { AttemptInput, AttemptNextStatus, DispatchNotification, RecordAttemptResult } from './ledger.types.js';
 import { MicroBatcher } from './micro-batcher.js';
 
 export type { DispatchClaim, DispatchLoad } from './dispatch-batch.queries.js';
@@ -72,7 +72,7 @@ export class BatchedDispatchStore implements DispatchStore {
     return this.records.submit({ id, attempt, next });
   }
 
-  private async loadBatch(ids: readonly string[], query: (db: Kysely<LedgerTables>, ids: readonly string[], cached: readonly string[]) => Promise<(DispatchClaim | undefined)[]>): Promise<(DispatchClaim | undefined)[]> {
+  private async loadBatch<T extends DispatchLoad<DispatchNotification>>(ids: readonly string[], query: (db: Kysely<LedgerTables>, ids: readonly string[], cached: readonly string[]) => Promise<(T | undefined)[]>): Promise<(T | undefined)[]> {
     // A snapshot: another batch may evict an event while this one is out.
     const known = new Map(this.events);
     const loaded = await query(this.db, ids, [...known.keys()]);
@@ -85,7 +85,8 @@ export class BatchedDispatchStore implements DispatchStore {
       const payload = fresh.has(eventId) ? fresh.get(eventId) : known.get(eventId);
       this.touch(eventId);
       const { payloadOmitted: _omitted, ...rest } = l;
-      return { ...rest, payload };
+      // T without payloadOmitted and with the payload filled in is still a T (the flag is optional).
+      return { ...rest, payload } as unknown as T;
     });
   }
 

@@ -101,8 +101,11 @@ export interface NotificationView extends Omit<NotificationRecord, 'attempts' | 
   document: string | null;
 }
 
-export interface DispatchItem {
-  notification: NotificationRecord;
+/** What a delivery reads of its notification when it claims it; the other columns are for operators. */
+export type DispatchNotification = Pick<NotificationRecord, 'id' | 'eventId' | 'partner' | 'contract' | 'contractVersion' | 'status' | 'caseId' | 'defendantId' | 'messageId' | 'createdAt'>;
+
+export interface DispatchItem<N extends DispatchNotification = NotificationRecord> {
+  notification: N;
   payload: unknown;
 }
 

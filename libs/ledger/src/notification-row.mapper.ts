@@ -1,6 +1,6 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { NotificationsTable } from './ledger.tables.js';
-import type { NotificationRecord } from './ledger.types.js';
+import type { DispatchNotification, NotificationRecord } from './ledger.types.js';
 
 /**
  * JSON goes to the server as text and is cast there. Handing objects to the drivers is not
@@ -41,6 +41,29 @@ export const RECORD_COLUMNS = [
 ] as const;
 
 export type RecordRow = Pick<Selectable<NotificationsTable>, (typeof RECORD_COLUMNS)[number]>;
+
+/**
+ * The columns a worker's claim reads (`DispatchNotification`). Ten rather than twenty-four: pg
+ * parses every column of every row, dates included, for each delivery (BENCHMARKS.md, 26 November).
+ */
+export const DISPATCH_COLUMNS = ['id', 'event_id', 'partner', 'contract', 'contract_version', 'status', 'case_id', 'defendant_id', 'message_id', 'created_at'] as const;
+
+export type DispatchRow = Pick<Selectable<NotificationsTable>, (typeof DISPATCH_COLUMNS)[number]>;
+
+export function toDispatchNotification(row: DispatchRow): DispatchNotification {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    partner: row.partner,
+    contract: row.contract,
+    contractVersion: row.contract_version,
+    status: row.status,
+    caseId: row.case_id,
+    defendantId: row.defendant_id,
+    messageId: row.message_id,
+    createdAt: row.created_at,
+  };
+}
 
 export function toRecord(row: RecordRow): NotificationRecord {
   return {
