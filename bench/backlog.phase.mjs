@@ -43,6 +43,8 @@ async function waitUntilPoliceDrained(stack, timeoutMs, pollMs) {
  */
 export async function backlog(stack, { size, maxLoadSeconds = Infinity, connections = 32, roundSeconds = 5, pollMs = 1000 }) {
   const since = new Date();
+  // Redis's used_memory is the whole server's (other tenants, its slow log); the baseline says how much of it the backlog added.
+  const redisBaselineMb = await redisUsedMb();
   await stack.fault('police', { status: 503 });
   let created = 0, round = 0, posted = 0;
   const tLoad = Date.now();
@@ -72,6 +74,6 @@ export async function backlog(stack, { size, maxLoadSeconds = Infinity, connecti
   return {
     size: created, sizeCapped: created < size, posted, loadSeconds, drainSeconds, drainPerSec: Math.round(created / drainSeconds), undrained: owed,
     othersAckedDuringOutage: others[0].acked, othersTotal: others[0].total,
-    redisMb, workerRssMb: peakWorkerRss, gatewayRssMb, cpuMsPerDelivery, walPerDelivery,
+    redisMb, redisBaselineMb, workerRssMb: peakWorkerRss, gatewayRssMb, cpuMsPerDelivery, walPerDelivery,
   };
 }

@@ -118,7 +118,7 @@ const rows = [
   ['CPU ms per delivery, backlog drain', cpuLine(r.backlog.cpuMsPerDelivery), `bridge ${bridgeMs(r.backlog.cpuMsPerDelivery)} ms → ${capacity(r.backlog.cpuMsPerDelivery)}/s if it had both cores to itself`],
   ['WAL per delivery, backlog drain', walLine(r.backlog.walPerDelivery), ''],
   ['others acked during outage', `${r.backlog.othersAckedDuringOutage} of ${r.backlog.othersTotal}`, 'other partners kept flowing'],
-  ['Redis MB / worker RSS MB / gateway RSS MB', `${r.backlog.redisMb} / ${r.backlog.workerRssMb} / ${r.backlog.gatewayRssMb}`, 'worker target ≤ 300 MB'],
+  ['Redis MB / worker RSS MB / gateway RSS MB', `${r.backlog.redisMb} (${r.backlog.redisMb - r.backlog.redisBaselineMb >= 0 ? '+' : ''}${r.backlog.redisMb - r.backlog.redisBaselineMb}) / ${r.backlog.workerRssMb} / ${r.backlog.gatewayRssMb}`, 'Redis: whole server (added by the backlog); worker target ≤ 300 MB'],
   ...(r.scaling ? [['acked/s with 1 / 2 worker processes', `${r.scaling.workers1AckPerSec} / ${r.scaling.workers2AckPerSec}`, '']] : []),
 ];
 console.log('\n' + rows.map(([a, b, c]) => `${String(a).padEnd(44)} ${String(b).padEnd(28)} ${c}`).join('\n'));
