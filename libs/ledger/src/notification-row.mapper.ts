@@ -65,19 +65,12 @@ export function toDispatchNotification(row: DispatchRow): DispatchNotification {
   };
 }
 
+/** The whole record: what a delivery reads (`toDispatchNotification`) and the operators' columns. */
 export function toRecord(row: RecordRow): NotificationRecord {
-  return {
-    id: row.id,
-    eventId: row.event_id,
-    partner: row.partner,
-    contract: row.contract,
-    contractVersion: row.contract_version,
-    status: row.status,
+  return Object.assign(toDispatchNotification(row), {
     needsReview: row.needs_review,
     reviewReason: row.review_reason,
-    caseId: row.case_id,
     caseUrn: row.case_urn,
-    defendantId: row.defendant_id,
     orderKey: row.order_key,
     sequence: Number(row.sequence),
     criticality: row.criticality,
@@ -86,10 +79,8 @@ export function toRecord(row: RecordRow): NotificationRecord {
     lastErrorCode: row.last_error_code,
     lastErrorMessage: row.last_error_message,
     ackRef: row.ack_ref,
-    messageId: row.message_id,
-    createdAt: row.created_at,
     updatedAt: row.updated_at,
     acknowledgedAt: row.acknowledged_at,
     parkedAt: row.parked_at,
-  };
+  });
 }
