@@ -30,9 +30,12 @@ export interface AttemptRecord {
 const PLAN = sql.raw(PLAN_PER_RUN);
 const DISPATCHABLE: NotificationStatus[] = ['pending', 'retrying', 'in-flight'];
 const columns = (names: readonly string[]) => sql.raw(names.map((c) => `n.${c}`).join(', '));
-/** A load (operators, tests) reads the whole record; a worker's claim only what a delivery uses. */
-const LOAD = { columns: columns(RECORD_COLUMNS), toNotification: toRecord };
-const CLAIM = { columns: columns(DISPATCH_COLUMNS), toNotification: toDispatchNotification };
+/**
+ * A load (operators, tests) counts nothing and reads the whole record; a worker's claim counts the
+ * attempt and reads only what a delivery uses.
+ */
+const LOAD = { claim: false, columns: columns(RECORD_COLUMNS), toNotification: toRecord };
+const CLAIM = { claim: true, columns: columns(DISPATCH_COLUMNS), toNotification: toDispatchNotification };
 
 type Extra = { payload: unknown; omitted: boolean; blocker_id: string | null; blocker_status: string | null; claimed_attempts?: number | null };
 
@@ -59,7 +62,7 @@ function inOrder<R extends { id: string }, N extends DispatchNotification>(ids: 
  * events in `cachedEventIds` (the caller has them parsed).
  */
 export function loadDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[] = []): Promise<(DispatchLoad | undefined)[]> {
-  return dispatchBatch<RecordRow, NotificationRecord>(db, ids, cachedEventIds, false, LOAD);
+  return dispatchBatch<RecordRow, NotificationRecord>(db, ids, cachedEventIds, LOAD);
 }
 
 export interface DispatchClaim extends DispatchLoad<DispatchNotification> {
@@ -75,15 +78,14 @@ export interface DispatchClaim extends DispatchLoad<DispatchNotification> {
  * update (READ COMMITTED) and comes back without an attempt number.
  */
 export function claimDispatchBatch(db: Kysely<LedgerTables>, ids: readonly string[], cachedEventIds: readonly string[] = []): Promise<(DispatchClaim | undefined)[]> {
-  return dispatchBatch<DispatchRow, DispatchNotification>(db, ids, cachedEventIds, true, CLAIM);
+  return dispatchBatch<DispatchRow, DispatchNotification>(db, ids, cachedEventIds, CLAIM);
 }
 
 function dispatchBatch<R extends { id: string }, N extends DispatchNotification>(
   db: Kysely<LedgerTables>,
   ids: readonly string[],
   cachedEventIds: readonly string[],
-  claim: boolean,
-  shape: { readonly columns: ReturnType<typeof columns>; readonly toNotification: (row: R) => N },
+  shape: { readonly claim: boolean; readonly columns: ReturnType<typeof columns>; readonly toNotification: (row: R) => N },
 ): Promise<((DispatchLoad<N> & { attemptNo?: number }) | undefined)[]> {
   return guard(async () => {
     // Named (planned once per connection) since 26 November: the payload is a lookup by primary key
@@ -102,7 +104,7 @@ function dispatchBatch<R extends { id: string }, N extends DispatchNotification>
         ) p on true
       ), c as (
         update notifications n set attempts = n.attempts + 1, status = 'in-flight', updated_at = now()
-        from b where ${claim}::boolean and n.id = b.id and b.blocker_id is null and n.status = any(${DISPATCHABLE}::text[])
+        from b where ${shape.claim}::boolean and n.id = b.id and b.blocker_id is null and n.status = any(${DISPATCHABLE}::text[])
         returning n.id, n.attempts
       )
       select ${shape.columns}, n.omitted, case when n.omitted then null else (select e.payload from events e where e.id = n.event_id) end as payload,
