@@ -1,8 +1,18 @@
 // The project's test command (README: `npm test`): lint, dependency rules, types, then every
 // jest suite (unit, golden, integration against real PostgreSQL/Redis/simulators, e2e).
 import { spawnSync } from 'node:child_process';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ensurePostgres, ensureRedis } from './services.mjs';
+
+// The real partner schemas and fixtures are read in place (README); without them dozens of suites
+// would each fail on a missing file, so say once what is missing and how to point at it.
+const root = resolve(import.meta.dirname, '..');
+const fixtures = resolve(root, process.env.CP_BRIDGE_FIXTURES_ROOT ?? '../shared/fixtures');
+if (!existsSync(resolve(fixtures, 'cp-spi-staging'))) {
+  console.error(`TEST.FIXTURES_MISSING: the shared fixtures are not at ${fixtures}.\nClone this project beside shared/ (as ../shared/fixtures) or set CP_BRIDGE_FIXTURES_ROOT=/path/to/shared/fixtures.`);
+  process.exit(2);
+}
 
 function step(name, cmd, args, env = {}) {
   const t0 = Date.now();
