@@ -24,51 +24,81 @@ function kindOf(value: unknown): string {
   return Array.isArray(value) ? 'array' : typeof value;
 }
 
-function checkScalar(value: unknown, spec: FieldSpec, path: string, out: Problem[]): void {
+/**
+ * Where a value sits, built into a string only when a problem is reported: a valid payload (every
+ * accepted one) then allocates no path strings at all — they were a tenth of the gateway's
+ * allocation per request (BENCHMARKS.md, 26 November).
+ */
+interface At {
+  readonly parent: At | string;
+  readonly key: string | number;
+}
+const render = (at: At | string): string => (typeof at === 'string' ? at : typeof at.key === 'number' ? `${render(at.parent)}[${at.key}]` : `${render(at.parent)}.${at.key}`);
+
+/** Each object spec's fields as entries, and each array's item spec, made once per spec. */
+const fieldEntries = new WeakMap<FieldSpec, readonly (readonly [string, FieldSpec])[]>();
+const itemSpecs = new WeakMap<FieldSpec, FieldSpec>();
+const entriesOf = (spec: FieldSpec) => {
+  let entries = fieldEntries.get(spec);
+  if (!entries) fieldEntries.set(spec, (entries = Object.entries(spec.fields ?? {})));
+  return entries;
+};
+const itemOf = (spec: FieldSpec, items: FieldSpec) => {
+  let item = itemSpecs.get(spec);
+  if (!item) itemSpecs.set(spec, (item = Object.assign({}, items, { required: true })));
+  return item;
+};
+
+function checkScalar(value: unknown, spec: FieldSpec, at: At | string, out: Problem[]): void {
   const actual = kindOf(value);
   const base = spec.kind === 'date' || spec.kind === 'datetime' || spec.kind === 'cjs-code' ? 'string' : spec.kind;
   if (actual !== base) {
-    out.push(problem('PAYLOAD.WRONG_TYPE', path, `expected ${spec.kind}, got ${actual}`));
+    out.push(problem('PAYLOAD.WRONG_TYPE', render(at), `expected ${spec.kind}, got ${actual}`));
     return;
   }
   if (typeof value !== 'string') return;
   if (spec.maxLength !== undefined && value.length > spec.maxLength) {
-    out.push(problem('PAYLOAD.TOO_LONG', path, `longer than ${spec.maxLength} characters (${value.length})`));
+    out.push(problem('PAYLOAD.TOO_LONG', render(at), `longer than ${spec.maxLength} characters (${value.length})`));
   }
-  if (spec.kind === 'date' && !DATE.test(value)) out.push(problem('PAYLOAD.BAD_DATE', path, 'expected yyyy-mm-dd'));
-  if (spec.kind === 'datetime' && !DATETIME.test(value)) out.push(problem('PAYLOAD.BAD_DATETIME', path, 'expected an ISO 8601 date-time'));
-  if (spec.kind === 'cjs-code' && !CJS_CODE.test(value)) out.push(problem('PAYLOAD.BAD_CJS_CODE', path, 'CJS result code must be an integer 0–9999'));
+  if (spec.kind === 'date' && !DATE.test(value)) out.push(problem('PAYLOAD.BAD_DATE', render(at), 'expected yyyy-mm-dd'));
+  if (spec.kind === 'datetime' && !DATETIME.test(value)) out.push(problem('PAYLOAD.BAD_DATETIME', render(at), 'expected an ISO 8601 date-time'));
+  if (spec.kind === 'cjs-code' && !CJS_CODE.test(value)) out.push(problem('PAYLOAD.BAD_CJS_CODE', render(at), 'CJS result code must be an integer 0–9999'));
 }
 
+/** Problems of `value` against `spec`, each at its JSONPath-like path under `path` (e.g. `$.hearing.id`). */
 export function checkShape(value: unknown, spec: FieldSpec, path: string, out: Problem[] = []): Problem[] {
+  check(value, spec, path, out);
+  return out;
+}
+
+function check(value: unknown, spec: FieldSpec, at: At | string, out: Problem[]): void {
   if (value === undefined || value === null) {
-    if (spec.required) out.push(problem('PAYLOAD.MISSING_FIELD', path, 'required field is missing'));
-    return out;
+    if (spec.required) out.push(problem('PAYLOAD.MISSING_FIELD', render(at), 'required field is missing'));
+    return;
   }
   if (spec.kind === 'object') {
     if (kindOf(value) !== 'object') {
-      out.push(problem('PAYLOAD.WRONG_TYPE', path, `expected object, got ${kindOf(value)}`));
-      return out;
+      out.push(problem('PAYLOAD.WRONG_TYPE', render(at), `expected object, got ${kindOf(value)}`));
+      return;
     }
     const obj = value as Record<string, unknown>;
-    for (const [key, child] of Object.entries(spec.fields ?? {})) {
-      checkShape(Object.hasOwn(obj, key) ? obj[key] : undefined, child, `${path}.${key}`, out);
+    for (const [key, child] of entriesOf(spec)) {
+      const v = Object.hasOwn(obj, key) ? obj[key] : undefined;
+      // A missing optional field needs no path at all.
+      if ((v !== undefined && v !== null) || child.required) check(v, child, { parent: at, key }, out);
     }
-    return out;
+    return;
   }
   if (spec.kind === 'array') {
     if (!Array.isArray(value)) {
-      out.push(problem('PAYLOAD.WRONG_TYPE', path, `expected array, got ${kindOf(value)}`));
-      return out;
+      out.push(problem('PAYLOAD.WRONG_TYPE', render(at), `expected array, got ${kindOf(value)}`));
+      return;
     }
     if (spec.items) {
-      // Once per array, and by Object.assign: a literal that starts with a spread and then adds a
-      // key takes a slow path in this V8 (≈ 1 µs a key, BENCHMARKS.md).
-      const item: FieldSpec = Object.assign({}, spec.items, { required: true });
-      value.forEach((x, i) => checkShape(x, item, `${path}[${i}]`, out));
+      const item = itemOf(spec, spec.items);
+      for (let i = 0; i < value.length; i++) check(value[i], item, { parent: at, key: i }, out);
     }
-    return out;
+    return;
   }
-  checkScalar(value, spec, path, out);
-  return out;
+  checkScalar(value, spec, at, out);
 }
