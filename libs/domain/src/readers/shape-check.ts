@@ -35,19 +35,17 @@ interface At {
 }
 const render = (at: At | string): string => (typeof at === 'string' ? at : typeof at.key === 'number' ? `${render(at.parent)}[${at.key}]` : `${render(at.parent)}.${at.key}`);
 
-/** Each object spec's fields as entries, and each array's item spec, made once per spec. */
-const fieldEntries = new WeakMap<FieldSpec, readonly (readonly [string, FieldSpec])[]>();
-const itemSpecs = new WeakMap<FieldSpec, FieldSpec>();
-const entriesOf = (spec: FieldSpec) => {
-  let entries = fieldEntries.get(spec);
-  if (!entries) fieldEntries.set(spec, (entries = Object.entries(spec.fields ?? {})));
-  return entries;
-};
-const itemOf = (spec: FieldSpec, items: FieldSpec) => {
-  let item = itemSpecs.get(spec);
-  if (!item) itemSpecs.set(spec, (item = Object.assign({}, items, { required: true })));
-  return item;
-};
+/** What each spec gives every value it checks — its fields as entries, its items as required — made once per spec. */
+interface Derived {
+  readonly entries: readonly (readonly [string, FieldSpec])[];
+  readonly item: FieldSpec | undefined;
+}
+const derived = new WeakMap<FieldSpec, Derived>();
+function derive(spec: FieldSpec): Derived {
+  let d = derived.get(spec);
+  if (!d) derived.set(spec, (d = { entries: Object.entries(spec.fields ?? {}), item: spec.items && Object.assign({}, spec.items, { required: true }) }));
+  return d;
+}
 
 function checkScalar(value: unknown, spec: FieldSpec, at: At | string, out: Problem[]): void {
   const actual = kindOf(value);
@@ -82,7 +80,7 @@ function check(value: unknown, spec: FieldSpec, at: At | string, out: Problem[])
       return;
     }
     const obj = value as Record<string, unknown>;
-    for (const [key, child] of entriesOf(spec)) {
+    for (const [key, child] of derive(spec).entries) {
       const v = Object.hasOwn(obj, key) ? obj[key] : undefined;
       // A missing optional field needs no path at all.
       if ((v !== undefined && v !== null) || child.required) check(v, child, { parent: at, key }, out);
@@ -94,10 +92,8 @@ function check(value: unknown, spec: FieldSpec, at: At | string, out: Problem[])
       out.push(problem('PAYLOAD.WRONG_TYPE', render(at), `expected array, got ${kindOf(value)}`));
       return;
     }
-    if (spec.items) {
-      const item = itemOf(spec, spec.items);
-      for (let i = 0; i < value.length; i++) check(value[i], item, { parent: at, key: i }, out);
-    }
+    const { item } = derive(spec);
+    if (item) for (let i = 0; i < value.length; i++) check(value[i], item, { parent: at, key: i }, out);
     return;
   }
   checkScalar(value, spec, at, out);
