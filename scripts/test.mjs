@@ -38,6 +38,8 @@ const jestOk = step('jest', 'npx', ['jest', '--json', '--outputFile=test-output/
   NODE_OPTIONS: '--experimental-vm-modules --no-warnings',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  // Suites exercise production's Redis backend unless they say otherwise (the embedded-default ones unset it).
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 });
 ok = jestOk && ok;
 try {

@@ -5,8 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ContractRegistry } from '../../../libs/contracts-kit/src/registry.js';
 import { PinStore } from '../../../libs/contracts-kit/src/pins/index.js';
 import { DEFAULT_URGENCY, type UrgencyTable } from '../../../libs/domain/src/routing/obligation.js';
-import { Redis } from 'ioredis';
-import { openQueues } from '../../../libs/delivery/src/queues.js';
+import { openDispatchBackend } from '../../../libs/delivery/src/backend/dispatch-backend.js';
 import { OwedReconciler } from '../../../libs/delivery/src/reconcile/owed-reconciler.js';
 import { DeliveryControlRepository, LedgerRepository, ShadowRepository, openDatabase } from '../../../libs/ledger/src/index.js';
 import { createLogger } from '../../../libs/observability/src/logger.js';
@@ -25,12 +24,12 @@ export interface GatewayOptions {
   readonly schema?: string;
   readonly partnersConfigPath?: string;
   readonly bodyLimitBytes?: number;
-  /** Redis for operator views of the queues (reconciliation); default REDIS_URL. */
+  /** Redis for operator views of the queues (default REDIS_URL); without one, the queues in the ledger's PostgreSQL. */
   readonly redisUrl?: string;
   readonly prefix?: string;
   /** Criticality and deadline per partner (configuration, not constants). */
   readonly urgency?: UrgencyTable;
-  /** An already-open ledger database (all-in-one process on embedded PGlite shares one). */
+  /** An already-open ledger database (the all-in-one process shares one). */
   readonly database?: OpenedDatabase;
 }
 
@@ -51,20 +50,24 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
   const database = opts.database ?? (await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir, schema: opts.schema }));
   const ledger = new LedgerRepository(database.db);
   partners.onChange((changes) => Promise.all(changes.map((c) => ledger.appendAudit('pins', 'pin-change', { ...c, file: partners.path }))));
-  const redis = new Redis(opts.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 3, lazyConnect: true });
-  // Redis is only for operator views here: while it is away, say so once per episode, don't crash or spam.
-  let redisDown = false;
-  redis.on('error', (e: Error) => {
-    if (!redisDown) logger.warn({ code: 'REDIS.UNAVAILABLE', err: e.message }, 'Redis unavailable to the gateway (operator views degraded)');
-    redisDown = true;
+  // The queues are only for operator views here: while they are away, say so once per episode, don't crash or spam.
+  let queuesDown = false;
+  const backend = openDispatchBackend({
+    redisUrl: opts.redisUrl ?? process.env.REDIS_URL,
+    databaseUrl: database.url,
+    prefix: opts.prefix ?? process.env.CP_BRIDGE_QUEUE_PREFIX ?? 'cpb',
+    onError: (e) => {
+      if (!queuesDown) logger.warn({ code: 'QUEUE.UNAVAILABLE', err: e.message }, 'queues unavailable to the gateway (operator views degraded)');
+      queuesDown = true;
+    },
   });
-  redis.on('ready', () => (redisDown = false));
-  const queues = openQueues([...partners.partners.keys()], redis, opts.prefix ?? process.env.CP_BRIDGE_QUEUE_PREFIX ?? 'cpb');
+  backend.redis?.on('ready', () => (queuesDown = false));
+  const queues = backend.openQueues([...partners.partners.keys()]);
   const maxAttempts = (p: string) => partners.partners.get(p)?.maxAttempts ?? 8;
   const operations = { control: new DeliveryControlRepository(database.db), reconciler: new OwedReconciler(ledger, database.db, queues, maxAttempts, logger) };
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    GatewayModule.with({ ledger, partners, shadow: new ShadowRepository(database.db), urgency: opts.urgency ?? DEFAULT_URGENCY, logger, operations, inbound: { db: database.db, ledger, partners, logger } }),
+    GatewayModule.with({ ledger, partners, shadow: new ShadowRepository(database.db), urgency: opts.urgency ?? DEFAULT_URGENCY, logger, operations, inbound: { db: database.db, ledger, partners, logger, redisAvailable: backend.kind === 'redis' } }),
     new FastifyAdapter({ bodyLimit: opts.bodyLimitBytes ?? 5 * 1024 * 1024, keepAliveTimeout: 65_000, ...SERVER_TIMEOUTS }),
     { rawBody: true, logger: ['error', 'warn'] },
   );
@@ -75,7 +78,7 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
   registerHearingResultsIntake(fastify, { clients: app.get(API_CLIENTS), quarantine: new QuarantineRepository(database.db), ledger, log: logger });
   // Operations console at /console (issue 8): own session auth, operator/viewer roles.
   await registerConsole(app.getHttpAdapter().getInstance(), {
-    db: database.db, ledger, ...operations, pins: partners, queues, redis, logger, urgency: opts.urgency,
+    db: database.db, ledger, ...operations, pins: partners, queues, breakers: () => backend.breakers(), queueInternals: backend.kind === 'redis', logger, urgency: opts.urgency,
     prefix: opts.prefix ?? process.env.CP_BRIDGE_QUEUE_PREFIX ?? 'cpb',
     inbound: () => { try { return app.get(InboundRuntime, { strict: false }); } catch { return undefined; } },
   });
@@ -95,7 +98,7 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
       partners.close();
       await app.close();
       await Promise.all([...queues.values()].map((q) => q.close()));
-      redis.disconnect();
+      await backend.close();
       if (owned) await database.close();
     },
   };

@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
-import { type Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 import { PinStore } from '../../../libs/contracts-kit/src/pins/index.js';
 import { ContractRegistry } from '../../../libs/contracts-kit/src/registry.js';
 import type { PartnerTransport } from '../../../libs/delivery/src/outcome.js';
 import { PartnerBreaker } from '../../../libs/delivery/src/policy/partner-breaker.js';
-import { fullJitterBackoff, openQueues, queueName } from '../../../libs/delivery/src/queues.js';
+import { openDispatchBackend, type DispatchBackend } from '../../../libs/delivery/src/backend/dispatch-backend.js';
+import { fullJitterBackoff } from '../../../libs/delivery/src/queues.js';
 import { OwedReconciler } from '../../../libs/delivery/src/reconcile/owed-reconciler.js';
 import { BatchedDispatchStore, DeliveryControlRepository, LedgerRepository, ShadowRepository, openDatabase } from '../../../libs/ledger/src/index.js';
 import { CodedError } from '../../../libs/domain/src/errors/problem.js';
@@ -24,6 +24,7 @@ export interface WorkerOptions {
   readonly databaseUrl?: string;
   readonly dataDir?: string;
   readonly schema?: string;
+  /** Redis for the queues (default REDIS_URL); without one they run on BullMQ's PostgreSQL backend in the ledger's server. */
   readonly redisUrl?: string;
   readonly partnersConfigPath?: string;
   /** Redis key prefix for the queues (tests isolate themselves with their own). */
@@ -38,7 +39,7 @@ export interface WorkerOptions {
   readonly strict?: boolean;
   /** Dispatch statements wait up to this long for company while busy (CP_BRIDGE_DISPATCH_WINDOW_MS, default 10). */
   readonly dispatchWindowMs?: number;
-  /** An already-open ledger database (all-in-one process on embedded PGlite shares one). */
+  /** An already-open ledger database (the all-in-one process shares one). */
   readonly database?: OpenedDatabase;
 }
 
@@ -57,6 +58,7 @@ export interface WorkerHandle {
   readonly reconciler: OwedReconciler;
   readonly escalator: Escalator;
   readonly queues: ReadonlyMap<string, Queue>;
+  readonly backend: DispatchBackend;
   readonly breakers: ReadonlyMap<string, PartnerBreaker>;
   readonly metrics: ReturnType<typeof createMetrics>;
   readonly http?: Server;
@@ -70,27 +72,30 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   const registry = await ContractRegistry.discover();
   // Live pins (startup fails when a pin names a missing version); the worker reads shadows from it.
   const partners = PinStore.open({ path: opts.partnersConfigPath, registry, log });
-  const redisUrl = opts.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true });
-  connection.on('error', (e: Error) => log.warn({ code: 'REDIS.UNAVAILABLE', err: e.message }, 'Redis connection error (BullMQ reconnects)'));
-  await checkRedisSafety(connection, log, opts.strict ?? process.env.NODE_ENV === 'production');
   const owned = !opts.database;
   const database = opts.database ?? (await openDatabase({ url: opts.databaseUrl, dataDir: opts.dataDir, schema: opts.schema }));
+  const prefix = opts.prefix ?? process.env.CP_BRIDGE_QUEUE_PREFIX ?? 'cpb';
+  const backend = openDispatchBackend({
+    redisUrl: opts.redisUrl ?? process.env.REDIS_URL,
+    databaseUrl: database.url,
+    prefix,
+    onError: (e) => log.warn({ code: 'QUEUE.UNAVAILABLE', err: e.message }, 'queue connection error (BullMQ reconnects)'),
+  });
+  if (backend.redis) await checkRedisSafety(backend.redis, log, opts.strict ?? process.env.NODE_ENV === 'production');
   const ledger = new LedgerRepository(database.db);
   const control = new DeliveryControlRepository(database.db);
-  const prefix = opts.prefix ?? process.env.CP_BRIDGE_QUEUE_PREFIX ?? 'cpb';
 
   const names = [...partners.partners.keys()];
   const settingsOf = (p: string) => partners.partners.get(p)!;
-  const queues = openQueues(names, connection, prefix);
+  const queues = backend.openQueues(names);
   const transports = new Map<string, PartnerTransport>(names.map((p) => [p, createTransport(settingsOf(p), registry)]));
   const breakers = new Map(names.map((p) => [p, new PartnerBreaker(p, settingsOf(p).breaker)]));
   for (const [p, b] of breakers) {
     metrics.breakerState.set({ partner: p }, 0);
-    // Published for the gateway's operations console (hash <prefix>:breakers, partner → state).
-    void connection.hset(`${prefix}:breakers`, p, 'closed').catch(() => 0);
+    // Published for the gateway's operations console (partner → state).
+    void backend.publishBreaker(p, 'closed').catch(() => 0);
     b.onChange((s) => {
-      void connection.hset(`${prefix}:breakers`, p, s).catch(() => 0);
+      void backend.publishBreaker(p, s).catch(() => 0);
       metrics.breakerState.set({ partner: p }, s === 'closed' ? 0 : s === 'half-open' ? 1 : 2);
       log.warn({ partner: p, state: s, code: `BREAKER.${s.toUpperCase().replace('-', '_')}` }, `circuit ${s} for ${p}`);
     });
@@ -109,17 +114,10 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     shadow,
   };
 
-  // One connection per BullMQ Worker (it blocks on it). BullMQ does not close a connection it was
-  // handed, so these are closed here after the workers; left open they keep the process alive.
-  const workerConnections: Redis[] = [];
   const workers = names.map((partner) => {
     const settings = settingsOf(partner);
-    const workerConnection = connection.duplicate();
-    workerConnections.push(workerConnection);
     const ctx: ProcessorContext = { partner, deps, metrics, log, escalator, maxAttempts: settings.maxAttempts };
-    const worker = new Worker(queueName(partner), partnerProcessor(ctx), {
-      connection: workerConnection,
-      prefix,
+    const worker = backend.newWorker(partner, partnerProcessor(ctx), {
       concurrency: settings.inFlight,
       maxStalledCount: 10,
       ...(settings.rateLimit ? { limiter: { max: settings.rateLimit.max, duration: settings.rateLimit.durationMs } } : {}),
@@ -140,14 +138,15 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     every(opts.escalateEveryMs ?? 15_000, 'ESCALATE', () => escalator.runOnce()),
     watchGauges(metrics, control, queues, log),
   ];
-  const http = opts.httpPort === undefined ? undefined : await startWorkerHttp(opts.httpPort, metrics, async () => (await connection.ping()) === 'PONG' && (await ledger.listNotifications({ limit: 1 })) !== undefined);
-  log.info({ partners: names, prefix }, 'worker started');
+  const http = opts.httpPort === undefined ? undefined : await startWorkerHttp(opts.httpPort, metrics, async () => (await backend.ping()) && (await ledger.listNotifications({ limit: 1 })) !== undefined);
+  log.info({ partners: names, prefix, queues: backend.location }, 'worker started');
 
   return {
     relay,
     reconciler,
     escalator,
     queues,
+    backend,
     breakers,
     metrics,
     http,
@@ -156,13 +155,12 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
       await relay.stop();
       // Worker.close() waits for in-flight jobs: SIGTERM drains, nothing is cut off mid-delivery.
       await Promise.all(workers.map((w) => w.close()));
-      workerConnections.forEach((c) => c.disconnect());
       partners.close();
       await shadow.drain();
       await Promise.all([...queues.values()].map((q) => q.close()));
       await Promise.all([...transports.values()].map((t) => t.close()));
       await new Promise((r) => (http ? http.close(r) : r(undefined)));
-      connection.disconnect();
+      await backend.close();
       if (owned) await database.close();
     },
   };

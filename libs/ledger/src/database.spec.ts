@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from './database.js';
+import { runningServer, stopEmbeddedServer } from './embedded/embedded-server.js';
 import { loadDispatchBatch, startAttempts } from './dispatch-batch.queries.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { newEvent, TEST_DATABASE_URL, uniqueSchema } from './ledger.test-harness.js';
@@ -107,30 +108,57 @@ describe('openDatabase on PostgreSQL', () => {
   });
 });
 
-describe('openDatabase on embedded PGlite', () => {
-  it('persists under dataDir across reopen, migrating once and logging one line', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ledger-pglite-'));
-    try {
-      const lines: string[] = [];
-      const first = await openDatabase({ dataDir, log: (l) => lines.push(l) });
-      expect(first.kind).toBe('pglite');
-      const event = newEvent();
-      await new LedgerRepository(first.db).acceptEvent(event);
-      await first.close();
-
-      const second = await openDatabase({ dataDir, log: (l) => lines.push(l) });
-      try {
-        const again = await new LedgerRepository(second.db).acceptEvent(event);
-        expect(again).toMatchObject({ created: false, eventId: event.eventId });
-        const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(second.db);
-        expect(rows).toHaveLength(Object.keys(await new LedgerMigrationProvider().getMigrations()).length);
-      } finally {
-        await second.close();
-      }
-      expect(lines).toHaveLength(2);
-      expect(lines[0]).toContain(`embedded PGlite at ${dataDir}`);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+describe('openDatabase on the embedded PostgreSQL server', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-embedded-'));
+  afterAll(async () => {
+    await stopEmbeddedServer(dataDir).catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
   });
+
+  it('initialises a cluster under dataDir, persists across reopen, migrates once and says where it is', async () => {
+    const lines: string[] = [];
+    const first = await openDatabase({ dataDir, log: (l) => lines.push(l) });
+    expect(first.kind).toBe('embedded');
+    expect(first.location).toContain(join(dataDir, 'postgres'));
+    const event = newEvent();
+    await new LedgerRepository(first.db).acceptEvent(event);
+    // A second client beside the first (a CLI beside the bridge) shares the one server.
+    const second = await openDatabase({ dataDir, log: (l) => lines.push(l) });
+    expect(second.url).toBe(first.url);
+    await expect(new LedgerRepository(second.db).acceptEvent(event)).resolves.toMatchObject({ created: false, eventId: event.eventId });
+    await second.close();
+    expect(runningServer(join(dataDir, 'postgres'))).toBeDefined(); // the second did not start it: not its to stop
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(first.db);
+    expect(rows).toHaveLength(Object.keys(await new LedgerMigrationProvider().getMigrations()).length);
+    const fsync = await sql<{ fsync: string }>`show fsync`.execute(first.db);
+    expect(fsync.rows[0]?.fsync).toBe('on');
+    await first.close(); // started it, nobody else connected: stopped
+    expect(runningServer(join(dataDir, 'postgres'))).toBeUndefined();
+    expect(lines[0]).toMatch(new RegExp(`embedded PostgreSQL in ${join(dataDir, 'postgres')} .*started`));
+    expect(lines[1]).toMatch(/already running/);
+
+    const reopened = await openDatabase({ dataDir, log: quiet, embeddedOnClose: 'stop' });
+    try {
+      await expect(new LedgerRepository(reopened.db).acceptEvent(event)).resolves.toMatchObject({ created: false });
+    } finally {
+      await reopened.close();
+    }
+  }, 120_000);
+
+  it('keeps committed work when the server process is killed, and a restart recovers it', async () => {
+    const database = await openDatabase({ dataDir, log: quiet, embeddedOnClose: 'keep' });
+    const event = newEvent();
+    await new LedgerRepository(database.db).acceptEvent(event);
+    const server = runningServer(join(dataDir, 'postgres'));
+    expect(server).toBeDefined();
+    process.kill(server!.pid, 'SIGKILL');
+    await database.close();
+    // Children of a SIGKILLed postmaster linger briefly; the next start waits for them and runs crash recovery.
+    const again = await openDatabase({ dataDir, log: quiet, embeddedOnClose: 'stop' });
+    try {
+      await expect(new LedgerRepository(again.db).acceptEvent(event)).resolves.toMatchObject({ created: false, eventId: event.eventId });
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
 });

@@ -1,40 +1,47 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { CodedError } from '../../domain/src/errors/problem.js';
+import { ensureEmbeddedServer, otherSessions, stopEmbeddedServer, type EmbeddedServer } from './embedded/embedded-server.js';
 import { LedgerErrorCode, ledgerError, toLedgerError } from './ledger.errors.js';
 import type { LedgerTables } from './ledger.tables.js';
 import { LedgerMigrationProvider } from './migrations/migration.provider.js';
 import { PreparingPool } from './preparing-pool.js';
-import { PGliteDialect } from './pglite.dialect.js';
 
 export interface OpenDatabaseOptions {
-  /** postgres:// URL. Without one the ledger runs on embedded PGlite (single process only). */
+  /** postgres:// URL. Without one the ledger runs on the embedded PostgreSQL server under dataDir. */
   url?: string;
-  /** PGlite data directory (default `./.data/pglite`); `memory://` keeps it in memory. */
+  /** Embedded default's data directory (default `./.data`); the cluster is `<dataDir>/postgres`. */
   dataDir?: string;
+  /**
+   * What close() does with an embedded server: `stop` (the bridge that owns it), or `if-idle`
+   * (default: stop it only when this process started it and no other client is connected, so a
+   * CLI run beside a bridge never stops the bridge's server).
+   */
+  embeddedOnClose?: 'stop' | 'if-idle' | 'keep';
   /** Schema for all ledger tables (created if missing); default is the server's search_path. */
   schema?: string;
   /** pg pool size (default 16). */
   poolSize?: number;
   /** Named server-side prepared statements (default true). Turn off behind PgBouncer transaction pooling. */
   preparedStatements?: boolean;
-  /** Where the one start-up line goes (default console.warn: running without PostgreSQL deserves notice). */
+  /** Where the one start-up line goes (default console.warn). */
   log?: (line: string) => void;
 }
 
 export interface LedgerDatabase {
   db: Kysely<LedgerTables>;
-  kind: 'postgres' | 'pglite';
+  kind: 'postgres' | 'embedded';
+  /** Connection URL (with the embedded server's generated password): other clients, e.g. BullMQ's PostgreSQL backend, use it. */
+  url: string;
+  /** For people: where the data really is. */
+  location: string;
   close(): Promise<void>;
 }
 
-const DEFAULT_DATA_DIR = './.data/pglite';
+export const DEFAULT_DATA_DIR = './.data';
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-// int8 (counts, bigserial ids, sequences) as number in both drivers, so rows look the same either way.
+// int8 (counts, bigserial ids, sequences) as number, so counts are plain numbers everywhere.
 const parseInt8 = (value: string): number => Number(value);
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<LedgerDatabase> {
@@ -43,20 +50,35 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<L
     throw ledgerError(LedgerErrorCode.InvalidConfig, `invalid ledger schema name "${schema}"`);
   }
   const log = options.log ?? ((line: string) => console.warn(line));
-  const opened = options.url ? openPostgres(options.url, options) : await openPglite(options, log);
+  let embedded: EmbeddedServer | undefined;
+  if (!options.url) {
+    embedded = await ensureEmbeddedServer({ dataDir: options.dataDir ?? process.env.CP_BRIDGE_DATA_DIR ?? DEFAULT_DATA_DIR });
+    log(`ledger: no DATABASE_URL set, using embedded PostgreSQL in ${embedded.clusterDir} (port ${embedded.port}, ${embedded.startedHere ? 'started' : 'already running'})`);
+  }
+  const url = embedded?.url ?? options.url!;
+  const db = openPostgres(url, options);
   try {
-    await migrate(opened.db, schema, opened.kind);
+    await migrate(db, schema);
   } catch (error) {
-    await opened.db.destroy().catch(() => undefined);
+    await db.destroy().catch(() => undefined);
     const coded = toLedgerError(error);
     throw coded instanceof CodedError ? coded : ledgerError(LedgerErrorCode.MigrationFailed, `ledger migration failed: ${String(error)}`, error);
   }
+  const location = embedded ? `embedded PostgreSQL in ${embedded.clusterDir} (127.0.0.1:${embedded.port})` : 'PostgreSQL at DATABASE_URL';
+  const release = async () => {
+    await db.destroy();
+    if (!embedded) return;
+    const policy = options.embeddedOnClose ?? 'if-idle';
+    if (policy === 'stop' || (policy === 'if-idle' && embedded.startedHere && (await otherSessions(url).catch(() => 1)) === 0)) {
+      await stopEmbeddedServer(embedded.dataDir);
+    }
+  };
   // Idempotent: shutdown hooks and tests may both close; pg's Pool.end() throws the second time.
   let closing: Promise<void> | undefined;
-  return { ...opened, close: () => (closing ??= opened.db.destroy()) };
+  return { db, kind: embedded ? 'embedded' : 'postgres', url, location, close: () => (closing ??= release()) };
 }
 
-function openPostgres(url: string, options: OpenDatabaseOptions): Omit<LedgerDatabase, 'close'> {
+function openPostgres(url: string, options: OpenDatabaseOptions): Kysely<LedgerTables> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 16,
@@ -77,21 +99,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): Omit<LedgerDat
   const dialect = new PostgresDialect({
     pool: options.preparedStatements === false ? pool : new PreparingPool(pool),
   });
-  return { db: new Kysely<LedgerTables>({ dialect }), kind: 'postgres' };
-}
-
-async function openPglite(
-  options: OpenDatabaseOptions,
-  log: (line: string) => void,
-): Promise<Omit<LedgerDatabase, 'close'>> {
-  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
-  const inMemory = dataDir.startsWith('memory://');
-  const where = inMemory ? dataDir : resolve(dataDir);
-  if (!inMemory) mkdirSync(where, { recursive: true });
-  const client = new PGlite(where, { parsers: { [pgliteTypes.INT8]: parseInt8 } });
-  await client.waitReady;
-  log(`ledger: no DATABASE_URL set, using embedded PGlite at ${where} (one process only; set DATABASE_URL for PostgreSQL)`);
-  return { db: new Kysely<LedgerTables>({ dialect: new PGliteDialect(client) }), kind: 'pglite' };
+  return new Kysely<LedgerTables>({ dialect });
 }
 
 /**
@@ -99,16 +107,12 @@ async function openPglite(
  * instead of racing on CREATE SCHEMA / kysely's own bookkeeping tables (which are created before
  * kysely takes its transaction lock). The lock is per schema: test schemas do not block each other.
  */
-async function migrate(db: Kysely<LedgerTables>, schema: string | undefined, kind: LedgerDatabase['kind']): Promise<void> {
+async function migrate(db: Kysely<LedgerTables>, schema: string | undefined): Promise<void> {
   const lockKey = `cp-bridge:ledger:migrate:${schema ?? 'default'}`;
   await db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(hashtext(${lockKey}::text))`.execute(conn);
     try {
-      if (schema) {
-        await sql`create schema if not exists ${sql.id(schema)}`.execute(conn);
-        // PGlite has one session for its lifetime, so a session-level SET is enough there.
-        if (kind === 'pglite') await sql`set search_path to ${sql.id(schema)}`.execute(conn);
-      }
+      if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(conn);
       const migrator = new Migrator({
         db: conn,
         provider: new LedgerMigrationProvider(),

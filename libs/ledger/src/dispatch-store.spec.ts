@@ -6,7 +6,7 @@ import { BatchedDispatchStore } from './dispatch-store.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { newEvent, newNotification, openTestDatabase, type BackendKind, type TestDatabase } from './ledger.test-harness.js';
 
-const backends: BackendKind[] = ['postgres', 'pglite'];
+const backends: BackendKind[] = ['postgres'];
 
 describe.each(backends)('BatchedDispatchStore on %s', (kind) => {
   let database: TestDatabase;
@@ -101,7 +101,6 @@ describe.each(backends)('BatchedDispatchStore on %s', (kind) => {
   });
 
   it('a duplicate ack that waited on the row lock of the first reports acknowledged, not its stale snapshot', async () => {
-    if (kind !== 'postgres') return; // PGlite has one connection: nothing can hold a lock meanwhile
     const ev = newEvent({ notifications: [newNotification()] });
     await ledger.acceptEvent(ev);
     const id = ev.notifications[0]!.id;

@@ -10,6 +10,8 @@ export const LedgerErrorCode = {
   ConstraintViolation: 'LEDGER.CONSTRAINT_VIOLATION',
   MigrationFailed: 'LEDGER.MIGRATION_FAILED',
   InvalidConfig: 'LEDGER.INVALID_CONFIG',
+  EmbeddedUnavailable: 'LEDGER.EMBEDDED_UNAVAILABLE',
+  EmbeddedStartFailed: 'LEDGER.EMBEDDED_START_FAILED',
 } as const;
 
 export function ledgerError(code: string, message: string, cause?: unknown): CodedError {
@@ -30,7 +32,7 @@ const NODE_NETWORK_CODES = new Set([
 
 /**
  * Turns driver errors into coded ones so callers can decide "retry later" (UNAVAILABLE) versus
- * "this input is wrong" (CONSTRAINT_VIOLATION) without knowing about pg or PGlite.
+ * "this input is wrong" (CONSTRAINT_VIOLATION) without knowing about pg.
  */
 export function toLedgerError(error: unknown): unknown {
   if (error instanceof CodedError) return error;

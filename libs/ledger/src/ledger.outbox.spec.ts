@@ -3,7 +3,7 @@ import { outboxClearRelayedMigration } from './migrations/0008-outbox-clear-rela
 import type { OutboxClaim } from './ledger.types.js';
 import { countRows, newEvent, newNotification, openTestDatabase, type BackendKind, type TestDatabase } from './ledger.test-harness.js';
 
-const backends: BackendKind[] = ['postgres', 'pglite'];
+const backends: BackendKind[] = ['postgres'];
 
 describe.each(backends)('LedgerRepository outbox on %s', (kind) => {
   let database: TestDatabase;

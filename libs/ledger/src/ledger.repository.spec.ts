@@ -4,7 +4,7 @@ import { CodedError } from '../../domain/src/errors/problem.js';
 import { LedgerRepository } from './ledger.repository.js';
 import { countRows as countRowsIn, newEvent, newNotification, openTestDatabase, type BackendKind, type TestDatabase } from './ledger.test-harness.js';
 
-const backends: BackendKind[] = ['postgres', 'pglite'];
+const backends: BackendKind[] = ['postgres'];
 
 describe.each(backends)('LedgerRepository on %s', (kind) => {
   let database: TestDatabase;

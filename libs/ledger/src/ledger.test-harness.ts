@@ -7,7 +7,8 @@ import type { AcceptEventInput, NewNotification } from './ledger.types.js';
 /** Test-only helpers shared by the ledger specs (not exported from index.ts). */
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-export type BackendKind = 'postgres' | 'pglite';
+/** Specs once ran on PGlite too; it left every runtime path (ADR 0013), so PostgreSQL is the one backend. */
+export type BackendKind = 'postgres';
 
 export const uniqueSchema = (): string => `ledger_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
@@ -15,13 +16,9 @@ export interface TestDatabase extends LedgerDatabase {
   dispose(): Promise<void>;
 }
 
-/** Postgres gets a throwaway schema dropped on dispose; PGlite lives in memory. */
-export async function openTestDatabase(kind: BackendKind): Promise<TestDatabase> {
+/** A throwaway schema, dropped on dispose. */
+export async function openTestDatabase(_kind: BackendKind = 'postgres'): Promise<TestDatabase> {
   const quiet = () => undefined;
-  if (kind === 'pglite') {
-    const database = await openDatabase({ dataDir: 'memory://', schema: 'ledger', log: quiet });
-    return { ...database, dispose: () => database.close() };
-  }
   const schema = uniqueSchema();
   const database = await openDatabase({ url: TEST_DATABASE_URL, schema, poolSize: 24, log: quiet });
   return {

@@ -12,7 +12,7 @@ import { CJSE_SUBMIT_ACTION } from '../../../../libs/soap/src/cjse-response.js';
 type Db = Awaited<ReturnType<typeof openDatabase>>;
 
 async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CP_BRIDGE_DATA_DIR, schema: process.env.CP_BRIDGE_DB_SCHEMA });
+  const db = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CP_BRIDGE_DATA_DIR, schema: process.env.CP_BRIDGE_DB_SCHEMA, log: () => undefined });
   try {
     return await work(db);
   } finally {

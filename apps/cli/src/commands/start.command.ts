@@ -37,8 +37,9 @@ async function follow(base: string, ids: string[], timeoutMs: number): Promise<M
 export async function startCommand(opts: StartOptions): Promise<void> {
   const t0 = Date.now();
   for (const [k, v] of Object.entries(simulatorUrlEnv(`http://127.0.0.1:${opts.simulatorsPort}`))) process.env[k] ??= v;
-  const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CP_BRIDGE_DATA_DIR });
-  console.log(`ledger: ${database.kind === 'pglite' ? 'embedded PostgreSQL (PGlite) in ./.data' : 'PostgreSQL at DATABASE_URL'}`);
+  // The bridge owns the embedded server: a clean stop stops it; after a crash the next start reuses it.
+  const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CP_BRIDGE_DATA_DIR, embeddedOnClose: 'stop', log: () => undefined });
+  console.log(`ledger     ${database.location}`);
 
   process.env.LOG_LEVEL ??= 'warn';
   const sims = await createSimulatorsApp({ logLevel: 'silent' });
@@ -47,6 +48,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   await gateway.app.listen(opts.port, '127.0.0.1');
   const worker = await startWorker({ database, reconcileEveryMs: 5000, reconcileOlderThanMs: 10_000 });
   const base = `http://127.0.0.1:${opts.port}`;
+  console.log(`queues     ${worker.backend.location}`);
   console.log(`gateway    ${base}  (OpenAPI: ${base}/docs)`);
   console.log(`console    ${base}/console  (dev sign-in: operator / cpb-operator-dev, viewer / cpb-viewer-dev)`);
   console.log(`simulators http://127.0.0.1:${opts.simulatorsPort}  (received: /_sim/police/received, /_sim/electronic-monitoring/received)`);

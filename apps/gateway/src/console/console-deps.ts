@@ -1,5 +1,4 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { OwedReconciler } from '../../../../libs/delivery/src/reconcile/owed-reconciler.js';
 import type { PinStore } from '../../../../libs/contracts-kit/src/pins/index.js';
@@ -16,8 +15,10 @@ export interface ConsoleDeps {
   readonly reconciler?: OwedReconciler;
   readonly pins: PinStore;
   readonly queues: ReadonlyMap<string, Queue>;
-  /** Breaker states the worker publishes (hash `<prefix>:breakers`). */
-  readonly redis: Redis;
+  /** Breaker states the workers publish (partner → state); null when they cannot be read. */
+  readonly breakers: () => Promise<Record<string, string> | null>;
+  /** bull-board's queue internals need BullMQ's Redis backend. */
+  readonly queueInternals?: boolean;
   readonly prefix: string;
   readonly logger: Logger;
   /** The inbound runtime (quarantine release re-runs through its processor), when served. */

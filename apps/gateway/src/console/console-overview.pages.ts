@@ -14,7 +14,7 @@ export function registerOverviewPages({ fastify, deps, q, registry, page, render
       q.partnerStatus(),
       q.atRisk(),
       q.series(),
-      deps.redis.hgetall(`${deps.prefix}:breakers`).catch(() => null),
+      deps.breakers(),
     ]);
     const rows = partners
       .map((p) => {

@@ -156,10 +156,16 @@ export async function registerConsole(fastify: FastifyInstance, deps: ConsoleDep
   registerContractPages(kit);
 
   // Queue internals (bull-board), same session and roles.
+  const unavailable = (message: string) =>
+    fastify.get('/console/queues', page(async (req, reply) => render(req, reply, 'error.njk', { title: 'Queue internals unavailable', message }, 503)));
+  if (deps.queueInternals === false) {
+    unavailable("The queues run on BullMQ's PostgreSQL backend (no REDIS_URL); bull-board reads Redis only. The overview and reconciliation cover every queue.");
+    return;
+  }
   try {
     await mountBullBoard(fastify, deps.queues);
   } catch (e) {
     log.warn({ code: 'CONSOLE.QUEUES_UNAVAILABLE', err: (e as Error).message }, 'bull-board not mounted');
-    fastify.get('/console/queues', page(async (req, reply) => render(req, reply, 'error.njk', { title: 'Queue internals unavailable', message: `bull-board could not be mounted: ${(e as Error).message}` }, 503)));
+    unavailable(`bull-board could not be mounted: ${(e as Error).message}`);
   }
 }

@@ -10,7 +10,8 @@ export interface InboundConfig {
   readonly wsSecurity: {
     readonly replayWindowSeconds: number;
     readonly clockSkewSeconds: number;
-    readonly nonceStore: 'redis' | 'memory';
+    /** auto: Redis when the queues are on Redis, else the ledger's PostgreSQL. */
+    readonly nonceStore: 'auto' | 'redis' | 'ledger' | 'memory';
     readonly redisUrl: string;
     readonly noncePrefix: string;
   };
@@ -24,6 +25,8 @@ interface RawInbound {
   partners?: Record<string, { username?: string; password?: string }>;
 }
 
+
+const NONCE_STORES = ['auto', 'redis', 'ledger', 'memory'] as const;
 
 /** config/inbound.json (CP_BRIDGE_INBOUND overrides the path), secrets from the environment. */
 export function loadInboundConfig(path?: string, env: NodeJS.ProcessEnv = process.env): InboundConfig {
@@ -51,7 +54,7 @@ export function loadInboundConfig(path?: string, env: NodeJS.ProcessEnv = proces
     wsSecurity: {
       replayWindowSeconds: Number(ws.replayWindowSeconds ?? 300),
       clockSkewSeconds: Number(ws.clockSkewSeconds ?? 60),
-      nonceStore: ws.nonceStore === 'memory' ? 'memory' : 'redis',
+      nonceStore: NONCE_STORES.find((n) => n === ws.nonceStore) ?? 'auto',
       redisUrl: ws.redisUrl ?? 'redis://127.0.0.1:6379',
       noncePrefix: ws.noncePrefix ?? 'cpb:nonce',
     },

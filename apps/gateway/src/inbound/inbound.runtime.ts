@@ -6,7 +6,7 @@ import { type LedgerRepository, type LedgerTables, QuarantineRepository } from '
 import type { Logger } from '../../../../libs/observability/src/logger.js';
 import { type InboundConfig, loadInboundConfig } from './inbound-config.js';
 import { InboundSpiProcessor } from './inbound-spi.processor.js';
-import { memoryNonceStore, redisNonceStore } from './nonce-store.js';
+import { ledgerNonceStore, memoryNonceStore, redisNonceStore } from './nonce-store.js';
 import type { NonceStore } from './ws-security.js';
 import { loadSpiWsdl, type SpiWsdl } from './wsdl.js';
 
@@ -17,6 +17,8 @@ export interface InboundDeps {
   readonly logger: Logger;
   readonly config?: InboundConfig;
   readonly nonces?: NonceStore;
+  /** Whether Redis is there for nonces when the configuration says `auto` (it is when the queues are on it). */
+  readonly redisAvailable?: boolean;
 }
 
 /**
@@ -37,7 +39,10 @@ export class InboundRuntime implements OnModuleDestroy {
     this.config = deps.config ?? loadInboundConfig();
     this.quarantine = new QuarantineRepository(deps.db);
     const ws = this.config.wsSecurity;
-    this.nonces = deps.nonces ?? (ws.nonceStore === 'memory' ? memoryNonceStore() : redisNonceStore(ws.redisUrl, ws.noncePrefix));
+    const store = ws.nonceStore === 'auto' ? (deps.redisAvailable === false ? 'ledger' : 'redis') : ws.nonceStore;
+    this.nonces =
+      deps.nonces ??
+      (store === 'memory' ? memoryNonceStore() : store === 'ledger' ? ledgerNonceStore(deps.db as Kysely<unknown>) : redisNonceStore(ws.redisUrl, ws.noncePrefix));
     let wsdl: SpiWsdl | undefined;
     let processor: InboundSpiProcessor | undefined;
     try {

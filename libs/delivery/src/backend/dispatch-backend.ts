@@ -1,0 +1,113 @@
+import { Queue, Worker, createPostgresBackend, withBackend, type Processor, type WorkerOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { queueName } from '../queues.js';
+
+/**
+ * Where the work to do waits (ADR 0013). The ledger is always the record; this is only the
+ * queue: Redis (BullMQ's Redis backend, production's default) when a Redis URL is given, else
+ * BullMQ's PostgreSQL backend on the ledger's own server — the embedded default needs nothing
+ * but Node. The same Queue/Worker API either way; what differs is kept behind this interface.
+ */
+export interface DispatchBackend {
+  readonly kind: 'redis' | 'postgres';
+  /** For people: where the queues are. */
+  readonly location: string;
+  /** The Redis connection, for what only Redis has (safety checks, bull-board); undefined on PostgreSQL. */
+  readonly redis?: Redis;
+  openQueues(partners: readonly string[]): Map<string, Queue>;
+  newWorker(partner: string, processor: Processor, options: Omit<WorkerOptions, 'connection' | 'prefix'>): Worker;
+  /** Breaker states published by workers, read by the console (partner → closed | open | half-open). */
+  publishBreaker(partner: string, state: string): Promise<void>;
+  breakers(): Promise<Record<string, string> | null>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DispatchBackendOptions {
+  /** Redis for the queues; without one they live in PostgreSQL at databaseUrl. */
+  readonly redisUrl?: string;
+  readonly databaseUrl: string;
+  /** Redis key prefix, or the PostgreSQL schema's stem (`<prefix>_queues`): tests isolate themselves with their own. */
+  readonly prefix: string;
+  /** BullMQ connection events worth a log line. */
+  readonly onError?: (error: Error) => void;
+}
+
+export function openDispatchBackend(options: DispatchBackendOptions): DispatchBackend {
+  return options.redisUrl ? redisBackend(options.redisUrl, options) : postgresBackend(options);
+}
+
+function redisBackend(url: string, options: DispatchBackendOptions): DispatchBackend {
+  const { prefix } = options;
+  const connection = new Redis(url, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+  connection.on('error', (e: Error) => options.onError?.(e));
+  // One connection per BullMQ Worker (it blocks on it). BullMQ does not close a connection it was
+  // handed, so these are closed here after the workers; left open they keep the process alive.
+  const duplicates: Redis[] = [];
+  const safeUrl = new URL(url);
+  safeUrl.password = '';
+  return {
+    kind: 'redis',
+    location: `Redis at ${safeUrl.host}`,
+    redis: connection,
+    openQueues: (partners) => new Map(partners.map((p) => [p, new Queue(queueName(p), { connection, prefix })])),
+    newWorker(partner, processor, workerOptions) {
+      const own = connection.duplicate();
+      duplicates.push(own);
+      return new Worker(queueName(partner), processor, { ...workerOptions, connection: own, prefix });
+    },
+    publishBreaker: async (partner, state) => void (await connection.hset(`${prefix}:breakers`, partner, state)),
+    breakers: () => connection.hgetall(`${prefix}:breakers`).catch(() => null),
+    ping: async () => (await connection.ping()) === 'PONG',
+    async close() {
+      duplicates.forEach((c) => c.disconnect());
+      connection.disconnect();
+    },
+  };
+}
+
+const QUEUE_SCHEMA = /[^a-z0-9_]/g;
+
+function postgresBackend(options: DispatchBackendOptions): DispatchBackend {
+  const schema = `${options.prefix.toLowerCase().replace(QUEUE_SCHEMA, '_')}_queues`.slice(0, 63);
+  const Pg = withBackend(createPostgresBackend);
+  // Each Queue/Worker owns a small pool and one LISTEN session; migrations run once, under BullMQ's lock.
+  const connection = (max: number) => ({ connectionString: options.databaseUrl, schema, migrate: true, max, keepAlive: true });
+  const board = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  board.on('error', (e) => options.onError?.(e));
+  let boardReady: Promise<unknown> | undefined;
+  const ensureBoard = () =>
+    (boardReady ??= board
+      .query(`create schema if not exists "${schema}"; create table if not exists "${schema}".partner_breakers (partner text primary key, state text not null, changed_at timestamptz not null default now())`)
+      .catch((e: Error) => {
+        boardReady = undefined; // a racing creator won, or the server is away: try again next time
+        throw e;
+      }));
+  const where = new URL(options.databaseUrl);
+  return {
+    kind: 'postgres',
+    location: `PostgreSQL at ${where.hostname}:${where.port || 5432} (schema ${schema})`,
+    openQueues: (partners) => new Map(partners.map((p) => [p, new Pg.Queue(queueName(p), { connection: connection(2) }) as unknown as Queue])),
+    newWorker: (partner, processor, workerOptions) =>
+      new Pg.Worker(queueName(partner), processor, { ...workerOptions, connection: connection(4) }) as unknown as Worker,
+    async publishBreaker(partner, state) {
+      await ensureBoard();
+      await board.query(
+        `insert into "${schema}".partner_breakers (partner, state) values ($1, $2) on conflict (partner) do update set state = excluded.state, changed_at = now()`,
+        [partner, state],
+      );
+    },
+    async breakers() {
+      try {
+        await ensureBoard();
+        const { rows } = await board.query<{ partner: string; state: string }>(`select partner, state from "${schema}".partner_breakers`);
+        return Object.fromEntries(rows.map((r) => [r.partner, r.state]));
+      } catch {
+        return null;
+      }
+    },
+    ping: async () => (await board.query('select 1')).rowCount === 1,
+    close: () => board.end(),
+  };
+}
