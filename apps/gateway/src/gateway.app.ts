@@ -31,6 +31,8 @@ export interface GatewayOptions {
   readonly urgency?: UrgencyTable;
   /** An already-open ledger database (the all-in-one process shares one). */
   readonly database?: OpenedDatabase;
+  /** Nest's own SIGTERM/SIGINT handling (default true). The all-in-one process turns it off: it stops the worker and the ledger's server itself, and Nest re-raises the signal after closing the app. */
+  readonly shutdownHooks?: boolean;
 }
 
 type OpenedDatabase = Awaited<ReturnType<typeof openDatabase>>;
@@ -90,7 +92,7 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
   // OpenAPI JSON is always served.
   const ui = await import('@fastify/static').then(() => true, () => false);
   SwaggerModule.setup('docs', app, doc, { jsonDocumentUrl: 'docs/json', ui });
-  app.enableShutdownHooks();
+  if (opts.shutdownHooks !== false) app.enableShutdownHooks();
   return {
     app,
     pins: partners,

@@ -44,7 +44,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   process.env.LOG_LEVEL ??= 'warn';
   const sims = await createSimulatorsApp({ logLevel: 'silent' });
   await sims.listen(opts.simulatorsPort, '127.0.0.1');
-  const gateway = await createGatewayApp({ database });
+  const gateway = await createGatewayApp({ database, shutdownHooks: false });
   await gateway.app.listen(opts.port, '127.0.0.1');
   const worker = await startWorker({ database, reconcileEveryMs: 5000, reconcileOlderThanMs: 10_000 });
   const base = `http://127.0.0.1:${opts.port}`;
