@@ -7,7 +7,8 @@ import { newNotification, openTestDatabase, type TestDatabase } from '../../../.
 import { REDACT_PATHS } from '../../../../libs/observability/src/logger.js';
 import { createMetrics } from '../../../../libs/observability/src/metrics.js';
 import { Escalator } from './escalator.js';
-import type { GroupAlert } from './group-alert.publisher.js';
+import type { EscalationAlert } from './escalation-alert.publisher.js';
+import type { GroupAlert } from './group-alert.mapper.js';
 
 const HOUR = 3_600_000;
 const PARTNERS = ['police', 'electronic-monitoring'];
@@ -32,7 +33,7 @@ describe('Escalator (grouped alerts, PostgreSQL)', () => {
   let counted: Kysely<LedgerTables>;
   let hook: Server;
   let hookUrl: string;
-  const posted: GroupAlert[] = [];
+  const posted: EscalationAlert[] = [];
   let failNextPosts = 0;
   const lines: Record<string, unknown>[] = [];
   const log = pino({ level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
@@ -73,6 +74,7 @@ describe('Escalator (grouped alerts, PostgreSQL)', () => {
     return groups;
   }
   const keyOf = (a: GroupAlert) => [a.partner, a.level, a.cause, a.errorCode ?? ''].join('|');
+  const grouped = (xs: readonly EscalationAlert[]): GroupAlert[] => xs.filter((a): a is GroupAlert => a.type === 'cp-bridge.escalation-group');
 
   beforeAll(async () => {
     database = await openTestDatabase('postgres');
@@ -84,7 +86,7 @@ describe('Escalator (grouped alerts, PostgreSQL)', () => {
         if (failNextPosts > 0) {
           failNextPosts -= 1;
           res.statusCode = 503;
-        } else posted.push(JSON.parse(body) as GroupAlert);
+        } else posted.push(JSON.parse(body) as EscalationAlert);
         res.end();
       });
     });
@@ -114,8 +116,10 @@ describe('Escalator (grouped alerts, PostgreSQL)', () => {
 
     statements = 0;
     const started = performance.now();
-    const alerts = await escalator.runOnce(now);
+    const all = await escalator.runOnce(now);
     const ms = performance.now() - started;
+    const alerts = grouped(all);
+    expect(alerts).toHaveLength(all.length);
     expect(statements).toBe(2);
 
     const expected = expectedGroups(owed);
@@ -144,8 +148,8 @@ describe('Escalator (grouped alerts, PostgreSQL)', () => {
     const logged = lines.filter((l) => String(l.code).startsWith('ESCALATION.DEADLINE'));
     expect(logged).toHaveLength(expected.size);
     expect(posted).toHaveLength(expected.size);
-    expect(new Set(posted.map(keyOf))).toEqual(new Set(expected.keys()));
-    expect(posted.find((p) => keyOf(p) === 'police|deadline-breach|parked|CJSE.RESPONSE_1310')).toEqual(alerts.find((a) => keyOf(a) === 'police|deadline-breach|parked|CJSE.RESPONSE_1310'));
+    expect(new Set(grouped(posted).map(keyOf))).toEqual(new Set(expected.keys()));
+    expect(grouped(posted).find((p) => keyOf(p) === 'police|deadline-breach|parked|CJSE.RESPONSE_1310')).toEqual(alerts.find((a) => keyOf(a) === 'police|deadline-breach|parked|CJSE.RESPONSE_1310'));
     console.info(`1,000 seeded, ${owed.length} owed, ${levelsOwed} level escalations recorded → ${alerts.length} alerts, ${statements} statements, ${ms.toFixed(0)} ms`);
 
     statements = 0;
@@ -174,10 +178,11 @@ describe('Escalator (grouped alerts, PostgreSQL)', () => {
     const soon = await escalator.runOnce(new Date(now.getTime() + 60_000));
     expect(soon).toEqual([]);
     const due = await escalator.runOnce(new Date(now.getTime() + 5 * 60_000 + 1000));
-    expect(due.map((a) => [keyOf(a), a.newCount])).toEqual([['police|deadline-breach|in-flight|', 3]]);
+    expect(grouped(due).map((a) => [keyOf(a), a.newCount])).toEqual([['police|deadline-breach|in-flight|', 3]]);
+    expect(due).toHaveLength(1);
     const inGroup = items.filter((i) => i.partner === 'police' && i.cause === 'in-flight').length;
-    expect(due[0]!.count).toBeLessThanOrEqual(inGroup);
-    expect(due[0]!.count).toBeGreaterThan(3);
+    expect(grouped(due)[0]!.count).toBeLessThanOrEqual(inGroup);
+    expect(grouped(due)[0]!.count).toBeGreaterThan(3);
     expect(await escalator.runOnce(new Date(now.getTime() + 20 * 60_000))).toEqual([]);
     expect(posted.filter((p) => p.level !== 'deadline-breach')).toEqual([]);
   });
@@ -201,11 +206,37 @@ describe('Escalator (grouped alerts, PostgreSQL)', () => {
     const next = await escalator.runOnce(new Date(now.getTime() + 60_000));
     expect(next).toEqual([]); // the group alerted a minute ago; only the undelivered POST goes
     expect(escalator.pendingWebhooks).toBe(0);
-    const prison = posted.filter((p) => p.partner === 'prison');
+    const prison = grouped(posted).filter((p) => p.partner === 'prison');
     expect(prison).toHaveLength(1);
     expect(prison[0]).toMatchObject({ level: 'deadline-breach', cause: 'parked', errorCode: 'CONTRACT.XSD_INVALID', count: 3, newCount: 2, oldest: { notificationId: first!.id, caseUrn: first!.caseUrn } });
     // Identifiers and codes only: nothing personal in what leaves the bridge.
     expect(Object.keys(prison[0]!).sort()).toEqual(['at', 'code', 'count', 'cause', 'errorCode', 'level', 'newCount', 'oldest', 'partner', 'type'].sort());
     expect(Object.keys(prison[0]!.oldest).sort()).toEqual(['caseUrn', 'criticality', 'deadlineAt', 'notificationId', 'overdueSeconds']);
+  });
+
+  it('alerts event escalations (business rejection, held) once per partner and level per interval, the rest counted into one later alert', async () => {
+    posted.length = 0;
+    lines.length = 0;
+    const metrics = createMetrics('test');
+    const escalator = new Escalator(new DeliveryControlRepository(database.db), log, metrics, hookUrl, { repeatMs: 5 * 60_000 });
+    const now = new Date(t0.getTime() + 14 * HOUR + 10 * 60_000);
+    await escalator.runOnce(now); // settle whatever deadline groups are due at this time
+    posted.length = 0;
+    lines.length = 0;
+    const ids = Array.from({ length: 50 }, () => randomUUID());
+    for (const id of ids) await escalator.raise({ notificationId: id, partner: 'police', level: 'business-rejection' }, now);
+    await escalator.raise({ notificationId: ids[0]!, partner: 'police', level: 'held-behind-predecessor' }, now);
+    expect(posted.map((p) => [p.type, p.level, p.count])).toEqual([['cp-bridge.escalation', 'business-rejection', 1], ['cp-bridge.escalation', 'held-behind-predecessor', 1]]);
+    expect(posted[0]).toMatchObject({ partner: 'police', cause: 'parked', notificationId: ids[0], code: 'ESCALATION.BUSINESS_REJECTION' });
+    expect(lines).toHaveLength(2);
+
+    expect(await escalator.runOnce(new Date(now.getTime() + 60_000))).toEqual([]);
+    const later = await escalator.runOnce(new Date(now.getTime() + 5 * 60_000));
+    expect(later).toEqual([expect.objectContaining({ type: 'cp-bridge.escalation', level: 'business-rejection', count: 49, notificationId: ids[1] })]);
+    expect(posted).toHaveLength(3);
+    expect(await escalator.runOnce(new Date(now.getTime() + 20 * 60_000))).toEqual([]);
+    // Each notification still counts once in the per-notification metric.
+    const counter = await metrics.escalations.get();
+    expect(counter.values.find((v) => v.labels.level === 'business-rejection')?.value).toBe(50);
   });
 });

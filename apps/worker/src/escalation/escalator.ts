@@ -1,7 +1,9 @@
-import type { DeliveryControlRepository, Escalation, EscalationGroup } from '../../../../libs/ledger/src/index.js';
+import type { DeliveryControlRepository, EscalationGroup } from '../../../../libs/ledger/src/index.js';
 import type { Logger } from '../../../../libs/observability/src/logger.js';
 import type { Metrics } from '../../../../libs/observability/src/metrics.js';
-import { type GroupAlert, GroupAlertPublisher, levelCode, toGroupAlert } from './group-alert.publisher.js';
+import { type EscalationAlert, EscalationAlertPublisher } from './escalation-alert.publisher.js';
+import { type EventEscalation, EventAlertThrottle } from './event-alert.throttle.js';
+import { toGroupAlert } from './group-alert.mapper.js';
 
 export interface EscalationLevel {
   readonly name: string;
@@ -31,27 +33,31 @@ export const DEFAULT_ALERT_REPEAT_MS = 5 * 60_000;
  * ledger (its primary key decides, so several workers never double-record), but alerts are
  * grouped: one per partner, highest level reached and cause (in flight, parked with its code,
  * held, needs review…), carrying the count and the most overdue item, at most once per
- * `repeatMs` per group and only when something new joined it. Two statements a pass.
+ * `repeatMs` per group and only when something new joined it. Two statements a pass. Event
+ * escalations (raise) are throttled the same way per partner and level, in this process.
  */
 export class Escalator {
   private readonly levels: readonly EscalationLevel[];
   private readonly repeatMs: number;
   private readonly batchLimit: number;
-  private readonly publisher: GroupAlertPublisher;
+  private readonly publisher: EscalationAlertPublisher;
+  private readonly events: EventAlertThrottle;
   private pass: Promise<unknown> = Promise.resolve();
+  private nextPass?: Promise<EscalationAlert[]>;
   private readonly gaugeLabels = new Set<string>();
 
   constructor(
     private readonly control: Pick<DeliveryControlRepository, 'recordDueEscalations' | 'claimEscalationGroups'>,
-    private readonly log: Logger,
+    log: Logger,
     private readonly metrics: Metrics,
-    private readonly webhookUrl: string | undefined,
+    webhookUrl: string | undefined,
     opts: EscalatorOptions = {},
   ) {
     this.levels = opts.levels ?? DEFAULT_LEVELS;
     this.repeatMs = opts.repeatMs ?? DEFAULT_ALERT_REPEAT_MS;
     this.batchLimit = opts.batchLimit ?? 5000;
-    this.publisher = new GroupAlertPublisher(log, metrics, webhookUrl, opts.webhookTimeoutMs);
+    this.publisher = new EscalationAlertPublisher(log, metrics, webhookUrl, opts.webhookTimeoutMs);
+    this.events = new EventAlertThrottle(this.repeatMs);
   }
 
   /** Webhook alerts not yet delivered (retried on the next pass). */
@@ -59,20 +65,28 @@ export class Escalator {
     return this.publisher.pendingWebhooks;
   }
 
-  /** One pass; passes never overlap in a process (a slow webhook delays the next, never doubles it). */
-  runOnce(now = new Date()): Promise<GroupAlert[]> {
-    const run = this.pass.then(() => this.escalate(now));
+  /**
+   * One pass at `at` (default: when it starts). Passes never overlap in a process: a slow webhook
+   * delays the next; timer ticks arriving while one waits join it instead of queueing more.
+   */
+  runOnce(at?: Date): Promise<EscalationAlert[]> {
+    if (!at && this.nextPass) return this.nextPass;
+    const run: Promise<EscalationAlert[]> = this.pass.then(() => {
+      if (this.nextPass === run) this.nextPass = undefined;
+      return this.escalate(at ?? new Date());
+    });
+    if (!at) this.nextPass = run;
     this.pass = run.catch(() => undefined);
     return run;
   }
 
-  private async escalate(now: Date): Promise<GroupAlert[]> {
+  private async escalate(now: Date): Promise<EscalationAlert[]> {
     const recorded = await this.control.recordDueEscalations(this.levels, now, this.batchLimit);
     for (const r of recorded) this.metrics.escalations.inc({ partner: r.partner, level: r.level }, r.count);
     const groups = await this.control.claimEscalationGroups(this.levels, now, this.repeatMs);
     this.refreshGauges(groups, now);
-    const alerts = groups.filter((g) => g.newCount > 0).map((g) => toGroupAlert(g, now));
-    await this.publisher.publish(alerts, groups, now);
+    const alerts = [...groups.filter((g) => g.newCount > 0).map((g) => toGroupAlert(g, now)), ...this.events.due(now)];
+    await this.publisher.publish(alerts, { groups, now });
     return alerts;
   }
 
@@ -94,17 +108,13 @@ export class Escalator {
   }
 
   /**
-   * A one-off escalation raised at the moment it happens (business rejection, held behind a
-   * predecessor), per notification; the deadline levels go through the grouped pass instead.
+   * An escalation of one notification at the moment it happens (business rejection, held behind a
+   * predecessor). Counted per notification; alerted per partner and level like the deadline
+   * groups: the first at once, the rest of an interval together on a later pass.
    */
-  async raise(e: Pick<Escalation, 'notificationId' | 'partner' | 'level'> & Partial<Escalation>): Promise<void> {
+  async raise(e: EventEscalation, now = new Date()): Promise<void> {
     this.metrics.escalations.inc({ partner: e.partner, level: e.level });
-    this.log.warn({ code: levelCode(e.level), notificationId: e.notificationId, partner: e.partner, criticality: e.criticality, deadlineAt: e.deadlineAt, status: e.status }, `escalation ${e.level}`);
-    if (!this.webhookUrl) return;
-    try {
-      await fetch(this.webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'cp-bridge.escalation', ...e }), signal: AbortSignal.timeout(5000) });
-    } catch (err) {
-      this.log.error({ code: 'ESCALATION.WEBHOOK_FAILED', err: (err as Error).message }, 'alert webhook failed; escalation is recorded in the ledger');
-    }
+    const alert = this.events.offer(e, now);
+    if (alert) await this.publisher.publish([alert]);
   }
 }
