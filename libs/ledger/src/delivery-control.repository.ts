@@ -32,15 +32,6 @@ export interface ReplayResult {
   readonly ids: readonly string[];
 }
 
-export interface Escalation {
-  readonly notificationId: string;
-  readonly partner: string;
-  readonly level: string;
-  readonly criticality: string;
-  readonly deadlineAt: Date;
-  readonly status: string;
-}
-
 /** The predecessor that keeps a notification waiting, if any (per-case order). */
 export interface Blocker {
   readonly id: string;

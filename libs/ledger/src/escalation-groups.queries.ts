@@ -63,7 +63,8 @@ export async function recordDueEscalations(db: Kysely<LedgerTables>, levels: rea
     -- The most urgent first; all of a notification's due levels in the same pass.
     picked as (select id from unfired group by id, deadline_at order by deadline_at, id limit ${limit}),
     ins as (
-      insert into escalations (notification_id, level) select u.id, u.name from unfired u join picked p on p.id = u.id
+      -- In key order, so workers inserting the same rows at once wait for each other, never deadlock.
+      insert into escalations (notification_id, level) select u.id, u.name from unfired u join picked p on p.id = u.id order by 1, 2
       on conflict do nothing returning notification_id, level
     ),
     top as (
@@ -75,7 +76,7 @@ export async function recordDueEscalations(db: Kysely<LedgerTables>, levels: rea
       from top join notifications n on n.id = top.id group by 1, 2, 3, 4
     ),
     pending as (
-      insert into escalation_alerts (partner, level, cause, error_code, pending) select * from grouped
+      insert into escalation_alerts (partner, level, cause, error_code, pending) select * from grouped order by 1, 2, 3, 4
       on conflict (partner, level, cause, error_code) do update set pending = escalation_alerts.pending + excluded.pending
     )
     select n.partner, ins.level, count(*)::int as count from ins join notifications n on n.id = ins.notification_id group by 1, 2`.execute(db);

@@ -3,7 +3,7 @@ export { LedgerRepository } from './ledger.repository.js';
 export { LedgerErrorCode } from './ledger.errors.js';
 export { NOTIFICATION_STATUSES, type LedgerTables } from './ledger.tables.js';
 export type * from './ledger.types.js';
-export { DeliveryControlRepository, owedOutsideOutbox, type ParkedFilter, type ParkedRow, type ReplayResult, type Escalation, type Blocker } from './delivery-control.repository.js';
+export { DeliveryControlRepository, owedOutsideOutbox, type ParkedFilter, type ParkedRow, type ReplayResult, type Blocker } from './delivery-control.repository.js';
 export type { EscalationGroup, EscalationLevelSpec, EscalationsRecorded } from './escalation-groups.queries.js';
 export { QuarantineRepository, type QuarantineEntry, type NewQuarantineEntry, type QuarantineFilter } from './quarantine.repository.js';
 export { ShadowRepository, type NewShadowResult, type ShadowResult, type ShadowDifference } from './shadow.repository.js';

@@ -214,6 +214,17 @@ describe('Escalator (grouped alerts, PostgreSQL)', () => {
     expect(Object.keys(prison[0]!.oldest).sort()).toEqual(['caseUrn', 'criticality', 'deadlineAt', 'notificationId', 'overdueSeconds']);
   });
 
+  it('sends each group alert once when several workers run a pass at the same moment', async () => {
+    const spec = { partner: 'probation', status: 'retrying', cause: 'in-flight', code: null, level: 'deadline-breach', levels: 3 };
+    await seed(Array.from({ length: 40 }, () => spec), Array.from({ length: 40 }, (_, i) => HOUR + i * 1000));
+    const workers = Array.from({ length: 4 }, () => new Escalator(new DeliveryControlRepository(database.db), log, createMetrics('test'), undefined));
+    const now = new Date(t0.getTime() + 14 * HOUR + 5 * 60_000);
+    const alerts = grouped((await Promise.all(workers.map((w) => w.runOnce(now)))).flat()).filter((a) => a.partner === 'probation');
+    expect(alerts.map((a) => [keyOf(a), a.count, a.newCount])).toEqual([['probation|deadline-breach|in-flight|', 40, 40]]);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from escalations e join notifications n on n.id = e.notification_id where n.partner = 'probation'`.execute(database.db);
+    expect(rows[0]!.n).toBe(120);
+  });
+
   it('alerts event escalations (business rejection, held) once per partner and level per interval, the rest counted into one later alert', async () => {
     posted.length = 0;
     lines.length = 0;
