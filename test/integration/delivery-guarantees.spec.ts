@@ -1,7 +1,18 @@
+import pg from 'pg';
 import { loadSamples, variant } from '../../apps/cli/src/sample-traffic/sample-traffic.js';
 import { DEFAULT_URGENCY } from '../../libs/domain/src/routing/obligation.js';
 import { type Bridge, startBridge } from '../support/bridge.js';
-import { deleteRedisPrefix, waitUntil } from '../support/harness.js';
+import { DATABASE_URL, deleteRedisPrefix, waitUntil } from '../support/harness.js';
+
+async function query<T>(text: string, values: unknown[]): Promise<T[]> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
 
 /** Issue 4 over real PostgreSQL, Redis and simulators: isolation, breaker, order, replay, reconcile, escalation. */
 describe('delivery guarantees', () => {
@@ -25,7 +36,8 @@ describe('delivery guarantees', () => {
 
   beforeAll(async () => {
     // Electronic monitoring gets a 3-second deadline here so its escalations fire inside the test.
-    bridge = await startBridge({ urgency: { ...DEFAULT_URGENCY, 'electronic-monitoring': { criticality: 'critical', deadlineMinutes: 0.05 } } });
+    // Alerts repeat every pass here (no 5-minute quiet interval) so each test sees its own.
+    bridge = await startBridge({ urgency: { ...DEFAULT_URGENCY, 'electronic-monitoring': { criticality: 'critical', deadlineMinutes: 0.05 } }, worker: { alertRepeatMs: 0 } });
   }, 60_000);
   afterAll(async () => bridge?.close());
 
@@ -52,14 +64,20 @@ describe('delivery guarantees', () => {
     expect(bridge.worker.breakers.get('electronic-monitoring')!.state).toBe('closed');
   }, 90_000);
 
-  it('escalates each deadline level once, to the alert webhook', async () => {
+  it('records each deadline level once per notification and alerts it grouped (partner, level, cause) to the webhook', async () => {
     await bridge.fault('electronic-monitoring', { status: 503 });
     const { json } = await bridge.post(variant(curfew(), 200));
     const em = json.notifications.find((n: { partner: string }) => n.partner === 'electronic-monitoring');
-    await waitUntil(async () => (bridge.alerts.some((a) => a.notificationId === em.id && a.level === 'deadline-breach') ? true : undefined), 15_000, 'breach alert');
+    const mine = () => bridge.alerts.filter((a) => a.type === 'cp-bridge.escalation-group' && (a.oldest as { notificationId: string }).notificationId === em.id);
+    await waitUntil(async () => (mine().some((a) => a.level === 'deadline-breach') ? true : undefined), 15_000, 'breach alert');
     await bridge.worker.escalator.runOnce(new Date(Date.now() + 3_600_000));
-    const levels = bridge.alerts.filter((a) => a.notificationId === em.id).map((a) => a.level).sort();
-    expect(levels).toEqual(['deadline-90pct', 'deadline-breach', 'deadline-half']);
+    // Each level alerts at most once, the breach always (levels crossed within one pass alert only the highest).
+    const levels = mine().map((a) => a.level);
+    expect(new Set(levels).size).toBe(levels.length);
+    expect(levels).toContain('deadline-breach');
+    for (const a of mine()) expect(a).toMatchObject({ partner: 'electronic-monitoring', cause: 'in-flight', errorCode: null, count: 1, newCount: 1 });
+    const recorded = await query<{ level: string }>(`select level from "${bridge.schema}".escalations where notification_id = $1`, [em.id]);
+    expect(recorded.map((r) => r.level).sort()).toEqual(['deadline-90pct', 'deadline-breach', 'deadline-half']);
     await bridge.fault('electronic-monitoring', null);
     await settle(em.id);
   }, 60_000);

@@ -33,6 +33,8 @@ export interface WorkerOptions {
   readonly reconcileOlderThanMs?: number;
   readonly escalateEveryMs?: number;
   readonly alertWebhookUrl?: string;
+  /** A growing escalation group alerts again at most this often (CP_BRIDGE_ALERT_REPEAT_MS, default 5 min). */
+  readonly alertRepeatMs?: number;
   /** Port for /health, /ready, /metrics; undefined = none. */
   readonly httpPort?: number;
   /** Refuse an unsafe Redis instead of warning (production). */
@@ -101,7 +103,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     });
   }
   const maxAttempts = (p: string) => partners.partners.get(p)?.maxAttempts ?? 8;
-  const escalator = new Escalator(control, log, metrics, opts.alertWebhookUrl ?? process.env.CP_BRIDGE_ALERT_WEBHOOK);
+  const escalator = new Escalator(control, log, metrics, opts.alertWebhookUrl ?? process.env.CP_BRIDGE_ALERT_WEBHOOK, {
+    repeatMs: opts.alertRepeatMs ?? envNumber('CP_BRIDGE_ALERT_REPEAT_MS'),
+  });
   const shadow = new ShadowRunner({ registry, shadowFor: (p) => partners.shadowFor(p), results: new ShadowRepository(database.db), log });
   const deps = {
     store: new BatchedDispatchStore(database.db, { windowMs: opts.dispatchWindowMs ?? envNumber('CP_BRIDGE_DISPATCH_WINDOW_MS') }),

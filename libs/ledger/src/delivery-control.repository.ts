@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { type EscalationGroup, type EscalationLevelSpec, type EscalationsRecorded, claimEscalationGroups, recordDueEscalations } from './escalation-groups.queries.js';
 import { guard } from './ledger.errors.js';
 import type { LedgerTables } from './ledger.tables.js';
 import { jsonb } from './notification-row.mapper.js';
@@ -31,22 +32,11 @@ export interface ReplayResult {
   readonly ids: readonly string[];
 }
 
-export interface Escalation {
-  readonly notificationId: string;
-  readonly partner: string;
-  readonly level: string;
-  readonly criticality: string;
-  readonly deadlineAt: Date;
-  readonly status: string;
-}
-
 /** The predecessor that keeps a notification waiting, if any (per-case order). */
 export interface Blocker {
   readonly id: string;
   readonly status: string;
 }
-
-const OWED = ['pending', 'in-flight', 'retrying', 'held', 'needs-review', 'parked'];
 
 /**
  * Operations on notifications that are not a single delivery attempt: per-case ordering holds,
@@ -119,30 +109,16 @@ export class DeliveryControlRepository {
   }
 
   /**
-   * Fire each escalation level once: `fraction` of the way from creation to deadline (1 = breach).
-   * The primary key (notification, level) makes "once" hold across any number of workers.
+   * Record each deadline level once per notification as it falls due (up to `limit` notifications
+   * a pass) and count each, under its highest new level only, towards its alert group. One statement.
    */
-  fireEscalations(levels: readonly { name: string; fraction: number }[], now = new Date(), limit = 1000): Promise<Escalation[]> {
-    return guard(async () => {
-      const fired: Escalation[] = [];
-      for (const { name, fraction } of levels) {
-        const { rows } = await sql<Escalation>`
-          with due as (
-            select n.id from notifications n
-            where n.status = any(${OWED}::text[])
-              and n.created_at + (n.deadline_at - n.created_at) * ${fraction}::float8 <= ${now}
-              and not exists (select 1 from escalations e where e.notification_id = n.id and e.level = ${name})
-            limit ${limit}
-          ), ins as (
-            insert into escalations (notification_id, level) select id, ${name} from due
-            on conflict do nothing returning notification_id
-          )
-          select n.id as "notificationId", n.partner, ${name}::text as level, n.criticality, n.deadline_at as "deadlineAt", n.status
-          from ins join notifications n on n.id = ins.notification_id`.execute(this.db);
-        fired.push(...rows);
-      }
-      return fired;
-    });
+  recordDueEscalations(levels: readonly EscalationLevelSpec[], now = new Date(), limit = 5000): Promise<EscalationsRecorded[]> {
+    return guard(() => recordDueEscalations(this.db, levels, now, limit));
+  }
+
+  /** Every alert group now, claiming those with something new and no alert within `repeatMs`. One statement. */
+  claimEscalationGroups(levels: readonly EscalationLevelSpec[], now: Date, repeatMs: number): Promise<EscalationGroup[]> {
+    return guard(() => claimEscalationGroups(this.db, levels, now, repeatMs));
   }
 
   /** Record a one-off escalation (e.g. held behind a parked predecessor); false if already fired. */

@@ -8,7 +8,10 @@ export function createMetrics(service: string) {
   const mk = {
     attempts: new Counter({ name: 'cpb_delivery_attempts_total', help: 'Delivery attempts by partner and class (success, transport, contract, business)', labelNames: ['partner', 'class'], registers: [registry] }),
     parked: new Counter({ name: 'cpb_notifications_parked_total', help: 'Notifications parked, by partner and code', labelNames: ['partner', 'code'], registers: [registry] }),
-    escalations: new Counter({ name: 'cpb_escalations_total', help: 'Deadline and hold escalations fired, by partner and level', labelNames: ['partner', 'level'], registers: [registry] }),
+    escalations: new Counter({ name: 'cpb_escalations_total', help: 'Deadline and hold escalations recorded, one per notification and level, by partner and level', labelNames: ['partner', 'level'], registers: [registry] }),
+    escalationAlerts: new Counter({ name: 'cpb_escalation_alerts_total', help: 'Grouped escalation alerts raised (one per partner, level and cause per interval)', labelNames: ['partner', 'level', 'cause'], registers: [registry] }),
+    escalatedOwed: new Gauge({ name: 'cpb_escalated_owed_notifications', help: 'Owed notifications by partner, highest deadline level reached, cause and parking code', labelNames: ['partner', 'level', 'cause', 'code'], registers: [registry] }),
+    escalatedOldestOverdue: new Gauge({ name: 'cpb_escalated_oldest_overdue_seconds', help: 'Seconds past its deadline of the most overdue notification per escalation group (negative: time left)', labelNames: ['partner', 'level', 'cause', 'code'], registers: [registry] }),
     breakerState: new Gauge({ name: 'cpb_breaker_state', help: 'Circuit breaker state per partner: 0 closed, 1 half-open, 2 open', labelNames: ['partner'], registers: [registry] }),
     queueDepth: new Gauge({ name: 'cpb_queue_depth', help: 'Jobs in a partner queue by state', labelNames: ['partner', 'state'], registers: [registry] }),
     owed: new Gauge({ name: 'cpb_owed_notifications', help: 'Notifications owed to a partner (not acknowledged, not needs-review)', labelNames: ['partner'], registers: [registry] }),
