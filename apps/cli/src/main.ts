@@ -29,4 +29,12 @@ registerContractCommands(program);
 registerQuarantineCommands(program);
 registerOperationsCommands(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // One line a person can act on, with its stable code; the stack only when asked for.
+  const err = e as { code?: string; message?: string; stack?: string };
+  const coded = /^[A-Z]+\.[A-Z_]+: /.test(err.message ?? '') ? err.message : `${err.code ?? 'CLI.FAILED'}: ${err.message ?? String(e)}`;
+  console.error(process.env.CP_BRIDGE_DEBUG ? err.stack : coded);
+  process.exitCode = 1;
+}
