@@ -8,7 +8,7 @@ import { DEFAULT_URGENCY, type UrgencyTable } from '../../../libs/domain/src/rou
 import { Redis } from 'ioredis';
 import { openQueues } from '../../../libs/delivery/src/queues.js';
 import { OwedReconciler } from '../../../libs/delivery/src/reconcile/owed-reconciler.js';
-import { DeliveryControlRepository, LedgerRepository, ShadowRepository, openDatabase } from '../../../libs/ledger/src/index.js';
+import { DeliveryControlRepository, LedgerRepository, ReviewRepository, ShadowRepository, openDatabase } from '../../../libs/ledger/src/index.js';
 import { createLogger } from '../../../libs/observability/src/logger.js';
 import { CodedExceptionFilter } from './common/coded-exception.filter.js';
 import { GatewayModule } from './gateway.module.js';
@@ -61,7 +61,7 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
   redis.on('ready', () => (redisDown = false));
   const queues = openQueues([...partners.partners.keys()], redis, opts.prefix ?? process.env.CP_BRIDGE_QUEUE_PREFIX ?? 'cpb');
   const maxAttempts = (p: string) => partners.partners.get(p)?.maxAttempts ?? 8;
-  const operations = { control: new DeliveryControlRepository(database.db), reconciler: new OwedReconciler(ledger, database.db, queues, maxAttempts, logger) };
+  const operations = { control: new DeliveryControlRepository(database.db), reviews: new ReviewRepository(database.db), reconciler: new OwedReconciler(ledger, database.db, queues, maxAttempts, logger) };
 
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.with({ ledger, partners, shadow: new ShadowRepository(database.db), urgency: opts.urgency ?? DEFAULT_URGENCY, logger, operations, inbound: { db: database.db, ledger, partners, logger } }),
