@@ -150,7 +150,7 @@ describe('operations console (browser)', () => {
     expect(await page.locator(`#reviews tr[data-id="${first}"]`).textContent()).toContain('CPS case without an arrest/summons number');
     await check(page, 'reviews');
     await Promise.all([page.waitForURL(new RegExp(`/console/notifications/${first}$`)), page.click(`#reviews tr[data-id="${first}"] a`)]);
-    expect(await page.locator('#evidence').textContent()).toContain('$.hearing.prosecutionCases[0].prosecutionCaseIdentifier');
+    expect(await page.locator('#evidence').textContent()).toContain('$.hearing.prosecutionCases[0].prosecutionCaseIdentifier.prosecutionAuthorityCode');
     await check(page, 'notification-needs-review');
     // Without a reason the server refuses (the browser's own check aside) and nothing changes.
     const csrf = await page.locator('#dismiss-form input[name="_csrf"]').inputValue();

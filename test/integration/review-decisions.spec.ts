@@ -66,7 +66,10 @@ describe('review: a person decides', () => {
     expect(item).toMatchObject({
       partner: 'police', contract: expect.stringMatching(/^police-results@v\d$/), caseUrn: expect.any(String), heldSuccessors: 1,
       reason: expect.stringMatching(/CPS case without an arrest\/summons number/),
-      evidence: [{ code: 'ROUTE.POLICE_UNDECIDED', path: '$.hearing.prosecutionCases[0].prosecutionCaseIdentifier', detail: expect.any(String) }],
+      evidence: [
+        { code: 'ROUTE.POLICE_UNDECIDED', path: '$.hearing.prosecutionCases[0].prosecutionCaseIdentifier.prosecutionAuthorityCode', detail: 'prosecuting authority CPS' },
+        { code: 'ROUTE.POLICE_UNDECIDED', path: '$.hearing.prosecutionCases[0].prosecutionCaseIdentifier.prosecutionAuthorityOUCode', detail: 'no OU code' },
+      ],
       createdAt: expect.any(String), deadlineAt: expect.any(String),
     });
     expect((await bridge.api('/v1/reviews?minAge=1h')).json.items.some((i: { id: string }) => i.id === review)).toBe(false);
