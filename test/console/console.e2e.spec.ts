@@ -144,14 +144,26 @@ describe('operations console (browser)', () => {
     const cps = loadSamples().find((s) => s.name.startsWith('003'))!.body;
     const ids = await Promise.all([8201, 8202].map(async (n) => ((await bridge.post(variant(cps, n))).json.notifications as { id: string }[])[0]!.id));
     const [first, second] = ids as [string, string];
+    // A later result for the first one's case and defendant that the rules can route: held behind it.
+    const later = structuredClone(variant(cps, 8201)) as Record<string, any>;
+    later.sharedTime = new Date(Date.now() + 60_000).toISOString();
+    later.hearing.prosecutionCases[0].defendants[0].personDefendant.arrestSummonsNumber = '2600000000000008201K';
+    const successor = ((await bridge.post(later)).json.notifications as { id: string }[])[0]!.id;
+    await waitUntil(async () => ((await bridge.notification(successor)).status === 'held' ? true : undefined), 30_000, 'successor held');
     const { context, page } = await signIn('operator');
     expect(Number(await page.locator('tr[data-partner="police"] [data-field="needs-review"]').textContent().then((t) => t?.match(/\d+/)?.[0]))).toBeGreaterThanOrEqual(2);
     await page.goto(`${bridge.base}/console/reviews?partner=police`);
     expect(await page.locator(`#reviews tr[data-id="${first}"]`).textContent()).toContain('CPS case without an arrest/summons number');
+    expect(await page.locator(`#reviews tr[data-id="${first}"] [data-field="held"]`).textContent()).toBe('1');
     await check(page, 'reviews');
     await Promise.all([page.waitForURL(new RegExp(`/console/notifications/${first}$`)), page.click(`#reviews tr[data-id="${first}"] a`)]);
     expect(await page.locator('#evidence').textContent()).toContain('$.hearing.prosecutionCases[0].prosecutionCaseIdentifier.prosecutionAuthorityCode');
+    expect(await page.locator('#waiting').textContent()).toContain(successor);
     await check(page, 'notification-needs-review');
+    await page.goto(`${bridge.base}/console/notifications/${successor}`);
+    expect(await page.locator('#status').textContent()).toContain('held');
+    expect(await page.locator(`#held a[href="/console/notifications/${first}"]`).count()).toBe(1);
+    await page.goto(`${bridge.base}/console/notifications/${first}`);
     // Without a reason the server refuses (the browser's own check aside) and nothing changes.
     const csrf = await page.locator('#dismiss-form input[name="_csrf"]').inputValue();
     const bare = await page.request.post(`${bridge.base}/console/notifications/${first}/review`, { form: { _csrf: csrf, decision: 'dismiss', reason: ' ' } });
@@ -164,6 +176,7 @@ describe('operations console (browser)', () => {
     expect(await page.locator('#send-form').count()).toBe(0);
     expect(await page.locator('#timeline [data-kind="decision"]').textContent()).toContain('police told directly by the CPS');
     await check(page, 'notification-dismissed');
+    await waitUntil(async () => ((await bridge.notification(successor)).status === 'acknowledged' ? true : undefined), 30_000, 'successor released and delivered');
     const again = await page.request.post(`${bridge.base}/console/notifications/${first}/review`, { form: { _csrf: csrf, decision: 'send' } });
     expect(again.status()).toBe(409);
     await context.close();

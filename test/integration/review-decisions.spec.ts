@@ -44,6 +44,7 @@ describe('review: a person decides', () => {
     expect(successor!.status).toBe('pending');
     const held = await settle(successor!.id, ['held']);
     expect(held.orderKey).toBe((await bridge.notification(review!.id)).orderKey);
+    expect(held.holdReason).toBe(`held behind ${review!.id} (needs-review)`);
     return { review: review!.id, successor: successor!.id };
   };
   const decide = (id: string, body: unknown, headers?: Record<string, string>) => bridge.api(`/v1/notifications/${id}/review`, { method: 'POST', body, headers });
@@ -87,7 +88,7 @@ describe('review: a person decides', () => {
     expect(view.status).toBe('dismissed');
     // Who decided is the client the key belongs to, whatever header or body field says otherwise.
     expect(view.review.decision).toMatchObject({ decision: 'dismiss', reason: 'police already told by the CPS', decidedBy: 'api:platform-dev' });
-    await settle(successor, ['acknowledged']);
+    expect((await settle(successor, ['acknowledged'])).holdReason).toBeNull();
 
     const again = await decide(review, { decision: 'send' });
     expect(again.status).toBe(409);

@@ -50,7 +50,7 @@ export class LedgerRepository {
     return guard(async () => {
       const row = await this.db
         .selectFrom('notifications')
-        .select([...RECORD_COLUMNS, 'document', 'review_evidence'])
+        .select([...RECORD_COLUMNS, 'document', 'review_evidence', 'hold_reason'])
         .where('id', '=', id)
         .executeTakeFirst();
       if (!row) return undefined;
@@ -70,6 +70,7 @@ export class LedgerRepository {
         lastErrorMessage,
         lastError: lastErrorCode || lastErrorMessage ? { code: lastErrorCode, message: lastErrorMessage } : null,
         document: row.document,
+        holdReason: row.status === 'held' ? row.hold_reason : null,
         review: row.needs_review ? { reason: row.review_reason, evidence: (row.review_evidence as ReviewEvidence[] | null) ?? [], decision: decision ?? null } : null,
         attempts: attempts.map((a) => ({
           attemptNo: a.attempt_no,

@@ -60,6 +60,8 @@ export interface NotificationsTable {
   updated_at: DbNow;
   acknowledged_at: Date | null;
   parked_at: Date | null;
+  /** Why it is held (`held behind <id> (<status>)`), while held; cleared on release (0003-delivery-control). */
+  hold_reason: string | null;
   message_id: string;
   document: string | null;
 }

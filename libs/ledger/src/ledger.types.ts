@@ -122,6 +122,8 @@ export interface NotificationView extends Omit<NotificationRecord, 'attempts' | 
   contract: string;
   /** Set for notifications the routing rules could not decide (needs review, or decided since). */
   review: ReviewView | null;
+  /** While held: which predecessor it waits behind, e.g. `held behind <id> (needs-review)`. */
+  holdReason: string | null;
   attemptCount: number;
   attempts: AttemptView[];
   lastError: { code: string | null; message: string | null } | null;

@@ -78,6 +78,7 @@ export function registerOverviewPages({ fastify, deps, q, registry, page, render
     const [contractName] = n.contract.split('@');
     const versions = registry.refs().filter((r) => r.startsWith(`${contractName}@`)).map((r) => r.split('@')[1]);
     const decided = one((req.query as Form).decided);
-    return render(req, reply, 'notification.njk', { n, event, eventJson: event ? JSON.stringify(event.payload, null, 2) : null, doc: prettyDocument(n.document), timeline, shadow, versions, waiting, decided });
+    const heldBehind = /^held behind (\S+)/.exec(n.holdReason ?? '')?.[1];
+    return render(req, reply, 'notification.njk', { n, event, eventJson: event ? JSON.stringify(event.payload, null, 2) : null, doc: prettyDocument(n.document), timeline, shadow, versions, waiting, decided, heldBehind });
   }));
 }
