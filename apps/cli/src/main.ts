@@ -4,6 +4,7 @@ import { startCommand } from './commands/start.command.js';
 import { registerContractCommands } from './commands/contract/index.js';
 import { registerQuarantineCommands } from './commands/quarantine.command.js';
 import { registerOperationsCommands } from './commands/operations.command.js';
+import { registerReviewCommands } from './commands/review.command.js';
 
 const program = new Command('cp-bridge').description('Common Platform ⇄ partner agencies integration bridge').showHelpAfterError();
 
@@ -28,6 +29,7 @@ program
 registerContractCommands(program);
 registerQuarantineCommands(program);
 registerOperationsCommands(program);
+registerReviewCommands(program);
 
 try {
   await program.parseAsync(process.argv);

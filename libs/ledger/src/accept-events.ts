@@ -87,13 +87,13 @@ async function insertPart(db: Db, events: readonly AcceptEventInput[]): Promise<
   const column = (type: string, f: (r: (typeof rows)[number]) => unknown) => `${p(rows.map(f))}::${type}[]`;
   const text = `with ev as (${insertEvents}),
     nn as (
-      insert into notifications (id, event_id, partner, contract, contract_version, status, needs_review, review_reason, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id)
-      select v.id, v.event_id, v.partner, v.contract, v.contract_version, v.status, v.status = 'needs-review', v.review_reason, v.case_id, v.case_urn, v.defendant_id, v.order_key, v.criticality, v.deadline_at, v.message_id
+      insert into notifications (id, event_id, partner, contract, contract_version, status, needs_review, review_reason, review_evidence, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id)
+      select v.id, v.event_id, v.partner, v.contract, v.contract_version, v.status, v.status = 'needs-review', v.review_reason, cast(v.review_evidence as jsonb), v.case_id, v.case_urn, v.defendant_id, v.order_key, v.criticality, v.deadline_at, v.message_id
       from unnest(${column('text', (r) => r.n.id)}, ${column('text', (r) => r.e.eventId)}, ${column('text', (r) => r.n.partner)}, ${column('text', (r) => r.n.contract)},
-        ${column('text', (r) => r.n.contractVersion)}, ${column('text', (r) => r.n.status)}, ${column('text', (r) => r.n.reviewReason ?? null)}, ${column('text', (r) => r.n.caseId)},
+        ${column('text', (r) => r.n.contractVersion)}, ${column('text', (r) => r.n.status)}, ${column('text', (r) => r.n.reviewReason ?? null)}, ${column('text', reviewEvidence)}, ${column('text', (r) => r.n.caseId)},
         ${column('text', (r) => r.n.caseUrn ?? null)}, ${column('text', (r) => r.n.defendantId)}, ${column('text', (r) => r.n.orderKey)}, ${column('text', (r) => r.n.criticality)},
         ${column('timestamptz', (r) => r.n.deadlineAt)}, ${column('text', (r) => r.n.messageId)})
-        with ordinality as v (id, event_id, partner, contract, contract_version, status, review_reason, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id, ord)
+        with ordinality as v (id, event_id, partner, contract, contract_version, status, review_reason, review_evidence, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id, ord)
       where v.event_id in (select id from ev)
       order by v.ord
       returning id, partner, status
@@ -104,6 +104,10 @@ async function insertPart(db: Db, events: readonly AcceptEventInput[]): Promise<
 }
 
 const ids = (result: { rows: readonly { id: string }[] }): string[] => result.rows.map((r) => r.id);
+
+/** Evidence is kept only for what awaits a person (the rest would be a jsonb per delivery nobody reads). */
+const reviewEvidence = ({ n }: { n: AcceptEventInput['notifications'][number] }): string | null =>
+  n.status === 'needs-review' && n.reviewEvidence?.length ? JSON.stringify(n.reviewEvidence) : null;
 
 async function readExisting(db: Db, duplicates: readonly AcceptEventInput[]) {
   const ids = duplicates.map((e) => e.eventId);

@@ -10,3 +10,4 @@ export { ShadowRepository, type NewShadowResult, type ShadowResult, type ShadowD
 export { AcceptBatcher } from './accept-batcher.js';
 export { BatchedDispatchStore, type DispatchStore, type DispatchLoad, type DispatchClaim, type BatchedDispatchStoreOptions } from './dispatch-store.js';
 export { MicroBatcher, type MicroBatcherOptions } from './micro-batcher.js';
+export { ReviewRepository, ReviewErrorCode, type ReviewDecision, type ReviewFilter, type ReviewItem, type ReviewPage, type DecisionResult } from './review.repository.js';

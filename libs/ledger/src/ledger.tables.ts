@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Lifecycle of one obligation to notify a partner. Kept in step with the CHECK in 0001-initial. */
+/** Lifecycle of one obligation to notify a partner. Kept in step with the CHECK (0001-initial, 0009-review-decisions). */
 export const NOTIFICATION_STATUSES = [
   'pending',
   'in-flight',
@@ -9,6 +9,8 @@ export const NOTIFICATION_STATUSES = [
   'parked',
   'needs-review',
   'held',
+  /** Final: a person decided the partner is not to be told (review_decisions says who, when, why). */
+  'dismissed',
 ] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
@@ -41,6 +43,8 @@ export interface NotificationsTable {
   status: NotificationStatus;
   needs_review: boolean;
   review_reason: string | null;
+  /** What the routing rule found (code, JSON path, detail) when it could not decide; null otherwise. */
+  review_evidence: Jsonb | null;
   case_id: string;
   case_urn: string | null;
   defendant_id: string;
@@ -56,6 +60,8 @@ export interface NotificationsTable {
   updated_at: DbNow;
   acknowledged_at: Date | null;
   parked_at: Date | null;
+  /** Why it is held (`held behind <id> (<status>)`), while held; cleared on release (0003-delivery-control). */
+  hold_reason: string | null;
   message_id: string;
   document: string | null;
 }
@@ -89,10 +95,19 @@ export interface AuditLogTable {
   detail: Jsonb;
 }
 
+export interface ReviewDecisionsTable {
+  notification_id: string;
+  decision: 'send' | 'dismiss';
+  reason: string | null;
+  decided_by: string;
+  decided_at: DbNow;
+}
+
 export interface LedgerTables {
   events: EventsTable;
   notifications: NotificationsTable;
   attempts: AttemptsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  review_decisions: ReviewDecisionsTable;
 }

@@ -9,6 +9,8 @@ export interface NewNotification {
   contractVersion: string;
   status: 'pending' | 'needs-review';
   reviewReason?: string;
+  /** Why the routing rule could not decide: which result, prompt or wording, by JSON path. */
+  reviewEvidence?: readonly ReviewEvidence[];
   caseId: string;
   caseUrn?: string;
   defendantId: string;
@@ -18,6 +20,13 @@ export interface NewNotification {
   deadlineAt: Date;
   /** Idempotency key sent to the partner: the notification id (a check constraint holds them equal, which makes it unique). */
   messageId: string;
+}
+
+/** One thing a routing rule found, as it found it (the domain's Evidence, kept with the notification). */
+export interface ReviewEvidence {
+  readonly code: string;
+  readonly path: string;
+  readonly detail: string;
 }
 
 export interface AcceptEventInput {
@@ -92,9 +101,29 @@ export interface NotificationRecord {
   parkedAt: Date | null;
 }
 
+/** A person's decision on a notification that awaited review (ADR 0011). */
+export interface ReviewDecisionView {
+  decision: 'send' | 'dismiss';
+  reason: string | null;
+  /** The authenticated identity: `api:<client>` or `console:<user>`. */
+  decidedBy: string;
+  decidedAt: Date;
+}
+
+/** Why a notification awaited (or awaits) a person, and what they decided. */
+export interface ReviewView {
+  reason: string | null;
+  evidence: ReviewEvidence[];
+  decision: ReviewDecisionView | null;
+}
+
 export interface NotificationView extends Omit<NotificationRecord, 'attempts' | 'contract' | 'contractVersion'> {
   /** name@version */
   contract: string;
+  /** Set for notifications the routing rules could not decide (needs review, or decided since). */
+  review: ReviewView | null;
+  /** While held: which predecessor it waits behind, e.g. `held behind <id> (needs-review)`. */
+  holdReason: string | null;
   attemptCount: number;
   attempts: AttemptView[];
   lastError: { code: string | null; message: string | null } | null;
@@ -155,8 +184,11 @@ export interface PartnerDayCounts {
   /** pending + in-flight + retrying + held: owed and still moving. */
   inFlight: number;
   parked: number;
+  /** Awaiting a person's decision (needs-review). */
   needsReview: number;
-  /** Not acknowledged and past its deadline (any status); overlaps the buckets above. */
+  /** Decided by a person not to be sent (final). */
+  dismissed: number;
+  /** Not acknowledged, not dismissed, and past its deadline; overlaps the buckets above. */
   overdue: number;
 }
 

@@ -26,7 +26,7 @@ async function follow(base: string, ids: string[], timeoutMs: number): Promise<M
   while (final.size < ids.length && Date.now() < deadline) {
     for (const id of ids.filter((x) => !final.has(x))) {
       const n = (await (await fetch(`${base}/v1/notifications/${id}`, { headers: devAuthHeaders() })).json()) as Record<string, unknown>;
-      if (['acknowledged', 'parked', 'needs-review'].includes(String(n.status))) final.set(id, n);
+      if (['acknowledged', 'parked', 'needs-review', 'dismissed'].includes(String(n.status))) final.set(id, n);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -6,7 +6,10 @@ import type { Logger } from '../../../../libs/observability/src/logger.js';
 const STATUS_BY_CODE_PREFIX: ReadonlyArray<[RegExp, number]> = [
   [/^PAYLOAD\./, 400],
   [/\.NOT_FOUND$/, 404],
+  [/^AUTH\.SCOPE_REQUIRED$/, 403],
   [/^AUTH\./, 401],
+  [/^REVIEW\.NOT_PENDING$/, 409],
+  [/^REVIEW\.REASON_REQUIRED$/, 400],
   [/^HTTP\.BODY_TOO_LARGE$/, 413],
   [/^HTTP\.UNSUPPORTED_/, 415],
   [/^LEDGER\.UNAVAILABLE$/, 503],

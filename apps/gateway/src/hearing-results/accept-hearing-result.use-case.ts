@@ -55,6 +55,7 @@ export class AcceptHearingResultUseCase {
         contractVersion: contract.version,
         status: o.needsReview ? 'needs-review' : 'pending',
         reviewReason: o.reviewReason,
+        reviewEvidence: o.needsReview ? o.evidence : undefined,
         caseId: o.caseId,
         caseUrn: o.caseUrn,
         defendantId: o.defendantId,

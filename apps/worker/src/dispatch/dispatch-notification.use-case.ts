@@ -33,7 +33,7 @@ export interface DispatchDeps {
   readonly now?: () => Date;
 }
 
-const FINAL = new Set(['acknowledged', 'parked', 'needs-review', 'held']);
+const FINAL = new Set(['acknowledged', 'parked', 'needs-review', 'held', 'dismissed']);
 
 /**
  * Deliver one notification and record what happened. Idempotent: a notification the ledger
