@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { createGatewayApp } from '../../../gateway/src/gateway.app.js';
 import { createSimulatorsApp } from '../../../simulators/src/simulators.app.js';
 import { startWorker } from '../../../worker/src/worker.app.js';
@@ -94,4 +95,17 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('run simulators, gateway and worker in one process on embedded defaults and post sample traffic')
+    .option('--port <n>', 'gateway port', '3000')
+    .option('--simulators-port <n>', 'simulators port', '4100')
+    .option('--variants <n>', 'copies of each sample hearing result to post', '3')
+    .option('--once', 'exit after the sample traffic is delivered')
+    .action(async (o: { port: string; simulatorsPort: string; variants: string; once?: boolean }) => {
+      await startCommand({ port: Number(o.port), simulatorsPort: Number(o.simulatorsPort), variants: Number(o.variants), once: Boolean(o.once) });
+    });
 }
