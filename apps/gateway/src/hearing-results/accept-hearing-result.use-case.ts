@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CodedError } from '../../../../libs/domain/src/errors/problem.js';
 import { deterministicId } from '../../../../libs/domain/src/ids/deterministic-id.js';
 import type { HearingResulted } from '../../../../libs/domain/src/model/index.js';
-import { readHearingResulted } from '../../../../libs/domain/src/readers/hearing-resulted.reader.js';
+import { readPlatformHearingResulted } from '../../../../libs/domain/src/readers/hearing-resulted.reader.js';
 import { deriveObligations } from '../../../../libs/domain/src/routing/derive-obligations.js';
 import type { Partner, UrgencyTable } from '../../../../libs/domain/src/routing/obligation.js';
 import type { PinStore } from '../../../../libs/contracts-kit/src/pins/index.js';
@@ -37,7 +37,7 @@ export class AcceptHearingResultUseCase {
   private readonly batcher: AcceptBatcher;
 
   async execute(body: unknown, rawBody: string, eventIdHeader?: string): Promise<AcceptResult> {
-    const read = readHearingResulted(body);
+    const read = readPlatformHearingResulted(body);
     if (!read.ok) throw new CodedError('PAYLOAD.INVALID', `hearing result rejected: ${read.problems.length} problem(s)`, read.problems);
     const event = read.value;
     const receivedAt = new Date();
