@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { canonicalJson } from '../../domain/src/ids/canonical-json.js';
 import { LedgerErrorCode, ledgerError } from './ledger.errors.js';
 import type { LedgerTables } from './ledger.tables.js';
-import type { AcceptEventInput, AcceptEventResult, NotificationSummary } from './ledger.types.js';
+import type { AcceptEventInput, AcceptEventResult, EventConflict, NotificationSummary } from './ledger.types.js';
 import { contractRef } from './notification-row.mapper.js';
 
 /** Per statement: 7 parameters an event (well under PostgreSQL's 65,535) and bounded arrays. */
@@ -30,9 +32,10 @@ export async function acceptEvents(db: Db, batch: readonly AcceptEventInput[]): 
     for (const part of parts) for (const id of await insertPart(conn, part)) inserted.add(id);
     const created = new Set<AcceptEventInput>([...firsts.values()].filter((e) => inserted.has(e.eventId)));
     const duplicates = batch.filter((e) => !created.has(e));
-    return { created, existing: duplicates.length ? await readExisting(conn, duplicates) : undefined };
+    const existing = duplicates.length ? await readExisting(conn, duplicates) : undefined;
+    return { created, existing, conflicts: existing ? await findConflicts(conn, duplicates, existing.hashById) : new Map<AcceptEventInput, EventConflict>() };
   };
-  const { created, existing } = parts.length === 1 ? await write(db) : await db.transaction().execute((trx) => write(trx));
+  const { created, existing, conflicts } = parts.length === 1 ? await write(db) : await db.transaction().execute((trx) => write(trx));
 
   return batch.map((e): AcceptEventResult => {
     if (created.has(e)) {
@@ -42,6 +45,8 @@ export async function acceptEvents(db: Db, batch: readonly AcceptEventInput[]): 
         notifications: e.notifications.map((n) => ({ id: n.id, partner: n.partner, contract: contractRef(n.contract, n.contractVersion), status: n.status })),
       };
     }
+    const conflict = conflicts.get(e);
+    if (conflict) return { created: false, eventId: e.eventId, notifications: [], duplicateBy: 'event-id', conflict };
     const byId = existing!.byId.get(e.eventId);
     const match = byId ?? existing!.byHash.get(e.bodyHash);
     if (!match) {
@@ -115,9 +120,11 @@ async function readExisting(db: Db, duplicates: readonly AcceptEventInput[]) {
     .execute();
   const byId = new Map<string, string>();
   const byHash = new Map<string, string>();
+  const hashById = new Map<string, string>();
   for (const row of events) {
     byId.set(row.id, row.id);
     byHash.set(row.body_hash, row.id);
+    hashById.set(row.id, row.body_hash);
   }
   const notifications = new Map<string, NotificationSummary[]>();
   if (events.length) {
@@ -133,5 +140,31 @@ async function readExisting(db: Db, duplicates: readonly AcceptEventInput[]) {
       notifications.set(row.event_id, list);
     }
   }
-  return { byId, byHash, notifications };
+  return { byId, byHash, hashById, notifications };
+}
+
+/** sha256 of the canonical JSON (keys sorted, no layout): equal for a resend that differs only in layout. */
+export const canonicalBodyHash = (payload: unknown): string => `sha256:${createHash('sha256').update(canonicalJson(payload)).digest('hex')}`;
+
+/**
+ * The duplicates by event key (id) whose body differs from the stored one once both are put in
+ * canonical form. Only reached when the exact bytes differ (the raw body_hash already decided the
+ * rest), so a plain resend costs nothing more; the stored payload is read only for those.
+ */
+async function findConflicts(db: Db, duplicates: readonly AcceptEventInput[], hashById: ReadonlyMap<string, string>): Promise<Map<AcceptEventInput, EventConflict>> {
+  const conflicts = new Map<AcceptEventInput, EventConflict>();
+  const suspects = duplicates.filter((e) => hashById.has(e.eventId) && hashById.get(e.eventId) !== e.bodyHash);
+  if (!suspects.length) return conflicts;
+  const rows = await db
+    .selectFrom('events')
+    .select(['id', 'payload'])
+    .where('id', '=', sql<string>`any(${[...new Set(suspects.map((e) => e.eventId))]}::text[])`)
+    .execute();
+  const stored = new Map(rows.map((r) => [r.id, canonicalBodyHash(r.payload)]));
+  for (const e of suspects) {
+    const storedBodyHash = stored.get(e.eventId);
+    const receivedBodyHash = canonicalBodyHash(e.payload);
+    if (storedBodyHash !== undefined && storedBodyHash !== receivedBodyHash) conflicts.set(e, { storedEventId: e.eventId, storedBodyHash, receivedBodyHash });
+  }
+  return conflicts;
 }

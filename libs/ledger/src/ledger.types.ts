@@ -52,6 +52,16 @@ export interface AcceptEventResult {
   notifications: NotificationSummary[];
   /** Set on duplicates: what matched (an id match wins when both would). */
   duplicateBy?: 'event-id' | 'body-hash';
+  /** Set when the event key matched a stored event whose body differs (canonically): nothing was written. */
+  conflict?: EventConflict;
+}
+
+/** The same event key with a different body: a resend that is not the same event. */
+export interface EventConflict {
+  storedEventId: string;
+  /** `sha256:` of the canonical JSON (keys sorted, no layout) of the stored and of the refused body. */
+  storedBodyHash: string;
+  receivedBodyHash: string;
 }
 
 export interface AttemptView {

@@ -8,7 +8,7 @@ import { deriveObligations } from '../../../../libs/domain/src/routing/derive-ob
 import type { Partner, UrgencyTable } from '../../../../libs/domain/src/routing/obligation.js';
 import type { PinStore } from '../../../../libs/contracts-kit/src/pins/index.js';
 import { parseContractRef } from '../../../../libs/contracts-kit/src/registry.js';
-import { AcceptBatcher, type LedgerRepository, type NewNotification, type NotificationSummary } from '../../../../libs/ledger/src/index.js';
+import { AcceptBatcher, type EventConflict, type LedgerRepository, type NewNotification, type NotificationSummary } from '../../../../libs/ledger/src/index.js';
 import { LEDGER, PARTNERS, URGENCY } from '../tokens.js';
 
 export interface AcceptResult {
@@ -80,7 +80,21 @@ export class AcceptHearingResultUseCase {
       receivedAt,
       notifications,
     });
+    if (result.conflict) throw eventConflict(result.conflict);
     // Not `{ ...result, exclusions }`: a key added after a leading spread takes a slow path in this V8 (BENCHMARKS.md).
     return Object.assign({}, result, { exclusions });
   }
+}
+
+/**
+ * 409: the event key (hearing id + sharedTime, or the Event-Id header) is already stored with a
+ * different body. Nothing is written; the intake quarantines the refused body with this reason.
+ */
+function eventConflict(c: EventConflict): CodedError {
+  const message = `event ${c.storedEventId} is already recorded with a different body; send a changed result with a new sharedTime (an amendment) or a new event id`;
+  return new CodedError('EVENT.CONFLICT', message, [{ code: 'EVENT.CONFLICT', path: '$', message: `stored body ${c.storedBodyHash}, this body ${c.receivedBodyHash}` }], {
+    eventId: c.storedEventId,
+    storedBodyHash: c.storedBodyHash,
+    receivedBodyHash: c.receivedBodyHash,
+  });
 }
