@@ -6,7 +6,7 @@ import type { LedgerTables } from './ledger.tables.js';
 import type { AcceptEventInput, AcceptEventResult, EventConflict, NotificationSummary } from './ledger.types.js';
 import { contractRef } from './notification-row.mapper.js';
 
-/** Per statement: 7 parameters an event (well under PostgreSQL's 65,535) and bounded arrays. */
+/** Per statement: 9 parameters an event (well under PostgreSQL's 65,535) and bounded arrays. */
 const MAX_EVENTS = 200;
 const MAX_NOTIFICATIONS = 2_000;
 
@@ -43,6 +43,7 @@ export async function acceptEvents(db: Db, batch: readonly AcceptEventInput[]): 
         created: true,
         eventId: e.eventId,
         notifications: e.notifications.map((n) => ({ id: n.id, partner: n.partner, contract: contractRef(n.contract, n.contractVersion), status: n.status })),
+        ...(e.supersedesEventId ? { supersedesEventId: e.supersedesEventId, unchanged: (e.decisions ?? []).map((d) => ({ partner: d.partner, contract: contractRef(d.contract, d.contractVersion), caseId: d.caseId, defendantId: d.defendantId, reason: d.reason })) } : {}),
       };
     }
     const conflict = conflicts.get(e);
@@ -85,12 +86,28 @@ function partition(events: readonly AcceptEventInput[]): AcceptEventInput[][] {
 async function insertPart(db: Db, events: readonly AcceptEventInput[]): Promise<string[]> {
   const values: unknown[] = [];
   const p = (v: unknown): string => `$${values.push(v)}`;
-  const eventRows = events.map((e) => `(${p(e.eventId)}, ${p(e.hearingId)}, ${p(e.bodyHash)}, ${p(e.rawBody)}, cast(${p(e.payloadJson ?? JSON.stringify(e.payload ?? null))}::text as jsonb), ${p(e.source)}, ${p(e.receivedAt)}::timestamptz)`);
-  const insertEvents = `insert into events (id, hearing_id, body_hash, raw_body, payload, source, received_at) values ${eventRows.join(', ')} on conflict do nothing returning id`;
+  const eventRows = events.map(
+    (e) =>
+      `(${p(e.eventId)}, ${p(e.hearingId)}, ${p(e.bodyHash)}, ${p(e.rawBody)}, cast(${p(e.payloadJson ?? JSON.stringify(e.payload ?? null))}::text as jsonb), ${p(e.source)}, ${p(e.receivedAt)}::timestamptz, ${p(e.sharedTime ?? null)}::timestamptz, ${p(e.supersedesEventId ?? null)})`,
+  );
+  const insertEvents = `insert into events (id, hearing_id, body_hash, raw_body, payload, source, received_at, shared_time, supersedes_event_id) values ${eventRows.join(', ')} on conflict do nothing returning id`;
   const rows = events.flatMap((e) => e.notifications.map((n) => ({ e, n })));
-  if (!rows.length) return ids(await db.executeQuery<{ id: string }>(CompiledQuery.raw(insertEvents, values)));
+  const decided = events.flatMap((e) => (e.decisions ?? []).map((d) => ({ e, d })));
+  if (!rows.length && !decided.length) return ids(await db.executeQuery<{ id: string }>(CompiledQuery.raw(insertEvents, values)));
   const column = (type: string, f: (r: (typeof rows)[number]) => unknown) => `${p(rows.map(f))}::${type}[]`;
-  const text = `with ev as (${insertEvents}),
+  const decisionColumn = (f: (r: (typeof decided)[number]) => unknown) => `${p(decided.map(f))}::text[]`;
+  // Amendments only: partners the amendment owes nothing, recorded with the event (ADR 0012).
+  const dd = decided.length
+    ? `, dd as (
+      insert into amendment_decisions (event_id, supersedes_event_id, partner, contract, contract_version, case_id, defendant_id, decision, reason)
+      select v.* from unnest(${decisionColumn((r) => r.e.eventId)}, ${decisionColumn((r) => r.e.supersedesEventId)}, ${decisionColumn((r) => r.d.partner)}, ${decisionColumn((r) => r.d.contract)},
+        ${decisionColumn((r) => r.d.contractVersion)}, ${decisionColumn((r) => r.d.caseId)}, ${decisionColumn((r) => r.d.defendantId)}, ${decisionColumn((r) => r.d.decision)}, ${decisionColumn((r) => r.d.reason)})
+        as v (event_id, supersedes_event_id, partner, contract, contract_version, case_id, defendant_id, decision, reason)
+      where v.event_id in (select id from ev)
+    )`
+    : '';
+  if (!rows.length) return ids(await db.executeQuery<{ id: string }>(CompiledQuery.raw(`with ev as (${insertEvents})${dd} select id from ev`, values)));
+  const text = `with ev as (${insertEvents})${dd},
     nn as (
       insert into notifications (id, event_id, partner, contract, contract_version, status, needs_review, review_reason, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id)
       select v.id, v.event_id, v.partner, v.contract, v.contract_version, v.status, v.status = 'needs-review', v.review_reason, v.case_id, v.case_urn, v.defendant_id, v.order_key, v.criticality, v.deadline_at, v.message_id

@@ -1,10 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import { acceptEvents } from './accept-events.js';
+import { priorEvents } from './prior-events.js';
 import { type DispatchLoad, loadDispatchBatch, recordAttempts, startAttempts } from './dispatch-batch.queries.js';
 import { guard, LedgerErrorCode, ledgerError } from './ledger.errors.js';
 import type { LedgerTables, NotificationStatus } from './ledger.tables.js';
 import type {
   AcceptEventInput,
+  PriorEvent,
   AcceptEventResult,
   AttemptInput,
   AttemptNextStatus,
@@ -42,6 +44,11 @@ export class LedgerRepository {
   acceptEvents(batch: readonly AcceptEventInput[]): Promise<AcceptEventResult[]> {
     if (batch.length === 0) return Promise.resolve([]);
     return guard(() => acceptEvents(this.db, batch));
+  }
+
+  /** Per input: the stored share of its hearing it would supersede (see prior-events.ts). */
+  priorEvents(batch: readonly AcceptEventInput[]): Promise<(PriorEvent | undefined)[]> {
+    return guard(() => priorEvents(this.db, batch));
   }
 
   getNotification(id: string): Promise<NotificationView | undefined> {

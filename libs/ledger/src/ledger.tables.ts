@@ -30,6 +30,25 @@ export interface EventsTable {
   payload: Jsonb;
   source: string;
   received_at: Timestamp;
+  /** The platform's sharedTime (0010); null for events recorded before it or shared without one. */
+  shared_time: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The earlier share of the same hearing this one amends (0010). */
+  supersedes_event_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A partner the amendment owes nothing, because what it would receive did not change (0010). */
+export interface AmendmentDecisionsTable {
+  id: BigSerial;
+  event_id: string;
+  supersedes_event_id: string;
+  partner: string;
+  contract: string;
+  contract_version: string;
+  case_id: string;
+  defendant_id: string;
+  decision: 'no-change';
+  reason: string;
+  decided_at: DbNow;
 }
 
 export interface NotificationsTable {
@@ -95,4 +114,5 @@ export interface LedgerTables {
   attempts: AttemptsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  amendment_decisions: AmendmentDecisionsTable;
 }

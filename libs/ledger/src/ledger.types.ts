@@ -35,6 +35,30 @@ export interface AcceptEventInput {
   source: string;
   receivedAt: Date;
   notifications: NewNotification[];
+  /** The platform's sharedTime: a later share of a stored hearing is an amendment of the one before it. */
+  sharedTime?: Date;
+  /** Set by the amendment step: the stored share of the same hearing this one supersedes. */
+  supersedesEventId?: string;
+  /** Set by the amendment step: partners owed nothing because what they would receive did not change. */
+  decisions?: AmendmentDecision[];
+}
+
+/** "No change for this partner": recorded instead of a notification (migration 0010). */
+export interface AmendmentDecision {
+  partner: string;
+  contract: string;
+  contractVersion: string;
+  caseId: string;
+  defendantId: string;
+  decision: 'no-change';
+  reason: string;
+}
+
+/** The share of a hearing an incoming one would supersede: latest stored with an earlier sharedTime. */
+export interface PriorEvent {
+  id: string;
+  sharedTime: Date;
+  payload: unknown;
 }
 
 export interface NotificationSummary {
@@ -52,6 +76,9 @@ export interface AcceptEventResult {
   notifications: NotificationSummary[];
   /** Set on duplicates: what matched (an id match wins when both would). */
   duplicateBy?: 'event-id' | 'body-hash';
+  /** On a created amendment: the event it supersedes, and the partners it owed nothing. */
+  supersedesEventId?: string;
+  unchanged?: Pick<AmendmentDecision, 'partner' | 'contract' | 'caseId' | 'defendantId' | 'reason'>[];
   /** Set when the event key matched a stored event whose body differs (canonically): nothing was written. */
   conflict?: EventConflict;
 }

@@ -8,13 +8,17 @@ import { deriveObligations } from '../../../../libs/domain/src/routing/derive-ob
 import type { Partner, UrgencyTable } from '../../../../libs/domain/src/routing/obligation.js';
 import type { PinStore } from '../../../../libs/contracts-kit/src/pins/index.js';
 import { parseContractRef } from '../../../../libs/contracts-kit/src/registry.js';
-import { AcceptBatcher, type EventConflict, type LedgerRepository, type NewNotification, type NotificationSummary } from '../../../../libs/ledger/src/index.js';
+import { AcceptBatcher, type AcceptEventResult, type EventConflict, type LedgerRepository, type NewNotification, type NotificationSummary } from '../../../../libs/ledger/src/index.js';
 import { LEDGER, PARTNERS, URGENCY } from '../tokens.js';
+import { amendmentStep } from './amendment.policy.js';
 
 export interface AcceptResult {
   readonly created: boolean;
   readonly eventId: string;
   readonly notifications: readonly NotificationSummary[];
+  /** An amendment: the earlier share of the hearing it supersedes, and the partners it owed nothing. */
+  readonly supersedesEventId?: string;
+  readonly unchanged?: AcceptEventResult['unchanged'];
   readonly exclusions: readonly { partner: Partner; caseId: string; defendantId: string; reason: string }[];
 }
 
@@ -30,7 +34,8 @@ export class AcceptHearingResultUseCase {
     @Inject(PARTNERS) private readonly pins: PinStore,
     @Inject(URGENCY) private readonly urgency: UrgencyTable,
   ) {
-    this.batcher = new AcceptBatcher(ledger);
+    const amend = amendmentStep({ registry: pins.registry, settingsFor: (partner) => pins.partners.get(partner)?.settings });
+    this.batcher = new AcceptBatcher(ledger, undefined, undefined, undefined, amend);
   }
 
   /** Group commit: concurrent accepts share a transaction; each answer still waits for its commit. */
@@ -79,6 +84,7 @@ export class AcceptHearingResultUseCase {
       source: 'hearing-resulted',
       receivedAt,
       notifications,
+      ...(event.sharedTime ? { sharedTime: new Date(event.sharedTime) } : {}),
     });
     if (result.conflict) throw eventConflict(result.conflict);
     // Not `{ ...result, exclusions }`: a key added after a leading spread takes a slow path in this V8 (BENCHMARKS.md).

@@ -7,6 +7,7 @@ import { lz4CompressionMigration } from './0005-lz4-compression.migration.js';
 import { leanNotificationIndexesMigration } from './0006-lean-notification-indexes.migration.js';
 import { attemptsFinishedBrinMigration } from './0007-attempts-finished-brin.migration.js';
 import { outboxClearRelayedMigration } from './0008-outbox-clear-relayed.migration.js';
+import { eventAmendmentsMigration } from './0010-event-amendments.migration.js';
 
 /**
  * Migrations are listed in code rather than scanned from a folder, so they survive bundling and
@@ -21,6 +22,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-lean-notification-indexes': leanNotificationIndexesMigration,
   '0007-attempts-finished-brin': attemptsFinishedBrinMigration,
   '0008-outbox-clear-relayed': outboxClearRelayedMigration,
+  // 0009 and 0011 are reserved by other branches (database.ts allows unordered migrations, so either may land later).
+  '0010-event-amendments': eventAmendmentsMigration,
 };
 
 export class LedgerMigrationProvider implements MigrationProvider {
