@@ -6,6 +6,7 @@ export type * from './ledger.types.js';
 export { DeliveryControlRepository, owedOutsideOutbox, type ParkedFilter, type ParkedRow, type ReplayResult, type Escalation, type Blocker } from './delivery-control.repository.js';
 export { QuarantineRepository, type QuarantineEntry, type NewQuarantineEntry, type QuarantineFilter } from './quarantine.repository.js';
 export { ShadowRepository, type NewShadowResult, type ShadowResult, type ShadowDifference } from './shadow.repository.js';
-export { AcceptBatcher, type AmendmentStep } from './accept-batcher.js';
+export { AcceptBatcher } from './accept-batcher.js';
+export type { AmendmentStep } from './accept-events.js';
 export { BatchedDispatchStore, type DispatchStore, type DispatchLoad, type DispatchClaim, type BatchedDispatchStoreOptions } from './dispatch-store.js';
 export { MicroBatcher, type MicroBatcherOptions } from './micro-batcher.js';

@@ -1,12 +1,10 @@
 import { sql, type Kysely } from 'kysely';
-import { acceptEvents } from './accept-events.js';
-import { priorEvents } from './prior-events.js';
+import { acceptEvents, type AmendmentStep } from './accept-events.js';
 import { type DispatchLoad, loadDispatchBatch, recordAttempts, startAttempts } from './dispatch-batch.queries.js';
 import { guard, LedgerErrorCode, ledgerError } from './ledger.errors.js';
 import type { LedgerTables, NotificationStatus } from './ledger.tables.js';
 import type {
   AcceptEventInput,
-  PriorEvent,
   AcceptEventResult,
   AttemptInput,
   AttemptNextStatus,
@@ -41,14 +39,10 @@ export class LedgerRepository {
   }
 
   /** Same semantics as acceptEvent for many events, all or nothing (results in input order). */
-  acceptEvents(batch: readonly AcceptEventInput[]): Promise<AcceptEventResult[]> {
+  /** `amend` decides what an event that amends a stored share of its hearing owes (ADR 0012). */
+  acceptEvents(batch: readonly AcceptEventInput[], amend?: AmendmentStep): Promise<AcceptEventResult[]> {
     if (batch.length === 0) return Promise.resolve([]);
-    return guard(() => acceptEvents(this.db, batch));
-  }
-
-  /** Per input: the stored share of its hearing it would supersede (see prior-events.ts). */
-  priorEvents(batch: readonly AcceptEventInput[]): Promise<(PriorEvent | undefined)[]> {
-    return guard(() => priorEvents(this.db, batch));
+    return guard(() => acceptEvents(this.db, batch, amend));
   }
 
   getNotification(id: string): Promise<NotificationView | undefined> {
