@@ -75,7 +75,10 @@ describe('amendments: a later share of the same hearing (e2e)', () => {
     expect(b.json.unchanged).toEqual([expect.objectContaining({ partner: 'police' })]);
     const em = await settle(bridge, b.json.notifications[0].id, ['acknowledged']);
     const received = (await (await fetch(`${bridge.simBase}/_sim/electronic-monitoring/received?messageId=${em.messageId}&limit=5`)).json()) as { items: { raw: string; valid: boolean }[] };
-    expect(received.items.some((m) => m.raw.includes('19:00'))).toBe(true);
+    // The contractor already holds the first share's order: the change goes as a variation of it.
+    const sentOrder = received.items.map((m) => JSON.parse(m.raw) as { order: Record<string, string> }).find((m) => m.order.curfew_description.includes('19:00'));
+    expect(sentOrder?.order).toMatchObject({ order_request_type: 'Variation', order_variation_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2} 00:00:00$/) });
+    expect(em.amendsEventId).toBe(a.json.eventId);
   }, 60_000);
 
   it('a chain: the third share is compared with the second (which owed nothing), and a resend of an amendment is a plain duplicate', async () => {

@@ -47,13 +47,13 @@ export async function insertPart(db: Db, events: readonly AcceptEventInput[]): P
   const decisionColumn = (f: (r: (typeof decided)[number]) => unknown) => `${p(decided.map(f))}::text[]`;
   const nn = rows.length
     ? `, nn as (
-      insert into notifications (id, event_id, partner, contract, contract_version, status, needs_review, review_reason, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id)
-      select v.id, v.event_id, v.partner, v.contract, v.contract_version, v.status, v.status = 'needs-review', v.review_reason, v.case_id, v.case_urn, v.defendant_id, v.order_key, v.criticality, v.deadline_at, v.message_id
+      insert into notifications (id, event_id, partner, contract, contract_version, status, needs_review, review_reason, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id, amends_event_id)
+      select v.id, v.event_id, v.partner, v.contract, v.contract_version, v.status, v.status = 'needs-review', v.review_reason, v.case_id, v.case_urn, v.defendant_id, v.order_key, v.criticality, v.deadline_at, v.message_id, v.amends_event_id
       from unnest(${column('text', (r) => r.n.id)}, ${column('text', (r) => r.e.eventId)}, ${column('text', (r) => r.n.partner)}, ${column('text', (r) => r.n.contract)},
         ${column('text', (r) => r.n.contractVersion)}, ${column('text', (r) => r.n.status)}, ${column('text', (r) => r.n.reviewReason ?? null)}, ${column('text', (r) => r.n.caseId)},
         ${column('text', (r) => r.n.caseUrn ?? null)}, ${column('text', (r) => r.n.defendantId)}, ${column('text', (r) => r.n.orderKey)}, ${column('text', (r) => r.n.criticality)},
-        ${column('timestamptz', (r) => r.n.deadlineAt)}, ${column('text', (r) => r.n.messageId)})
-        with ordinality as v (id, event_id, partner, contract, contract_version, status, review_reason, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id, ord)
+        ${column('timestamptz', (r) => r.n.deadlineAt)}, ${column('text', (r) => r.n.messageId)}, ${column('text', (r) => r.n.amendsEventId ?? null)})
+        with ordinality as v (id, event_id, partner, contract, contract_version, status, review_reason, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id, amends_event_id, ord)
       where v.event_id in (select id from ev)
       order by v.ord
       returning id, partner, status

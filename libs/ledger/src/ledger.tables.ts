@@ -77,6 +77,8 @@ export interface NotificationsTable {
   parked_at: Date | null;
   message_id: string;
   document: string | null;
+  /** Set on an amendment's notification when the partner was told about the share it supersedes (0010). */
+  amends_event_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttemptsTable {

@@ -18,6 +18,8 @@ export interface NewNotification {
   deadlineAt: Date;
   /** Idempotency key sent to the partner: the notification id (a check constraint holds them equal, which makes it unique). */
   messageId: string;
+  /** An amendment's notification to a partner that was told about the superseded share (its contract may vary rather than create). */
+  amendsEventId?: string;
 }
 
 export interface AcceptEventInput {
@@ -127,6 +129,8 @@ export interface NotificationRecord {
   updatedAt: Date;
   acknowledgedAt: Date | null;
   parkedAt: Date | null;
+  /** The superseded share this notification amends for its partner (ADR 0012), or null. */
+  amendsEventId: string | null;
 }
 
 export interface NotificationView extends Omit<NotificationRecord, 'attempts' | 'contract' | 'contractVersion'> {
@@ -139,7 +143,7 @@ export interface NotificationView extends Omit<NotificationRecord, 'attempts' | 
 }
 
 /** What a delivery reads of its notification when it claims it; the other columns are for operators. */
-export type DispatchNotification = Pick<NotificationRecord, 'id' | 'eventId' | 'partner' | 'contract' | 'contractVersion' | 'status' | 'caseId' | 'defendantId' | 'messageId' | 'createdAt'>;
+export type DispatchNotification = Pick<NotificationRecord, 'id' | 'eventId' | 'partner' | 'contract' | 'contractVersion' | 'status' | 'caseId' | 'defendantId' | 'messageId' | 'createdAt' | 'amendsEventId'>;
 
 export interface DispatchItem<N extends DispatchNotification = NotificationRecord> {
   notification: N;

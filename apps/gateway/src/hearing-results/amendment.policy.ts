@@ -26,7 +26,8 @@ export function amendmentStep(context: AmendmentContext): (input: AcceptEventInp
     const notifications: NewNotification[] = [];
     const decisions: AmendmentDecision[] = [];
     for (const n of input.notifications) {
-      if (unchangedFor(context, n, next, before)) {
+      const compared = compare(context, n, next, before);
+      if (compared === 'unchanged') {
         decisions.push({
           partner: n.partner,
           contract: n.contract,
@@ -36,17 +37,25 @@ export function amendmentStep(context: AmendmentContext): (input: AcceptEventInp
           decision: 'no-change',
           reason: `${n.contract}@${n.contractVersion} maps this defendant to the same message as in event ${prior.id}: nothing the partner receives changed`,
         });
-      } else notifications.push(n);
+      } else if (compared === 'changed') notifications.push(Object.assign({}, n, { amendsEventId: prior.id }));
+      else notifications.push(n);
     }
     return Object.assign({}, input, { supersedesEventId: prior.id, notifications, decisions });
   };
 }
 
-function unchangedFor(context: AmendmentContext, n: NewNotification, next: HearingResulted, before: HearingResulted): boolean {
+/**
+ * 'unchanged': both shares map to the same wire object. 'changed': they differ and the superseded
+ * share mapped too, so the partner was told about it (the notification amends it: a variation
+ * where its contract models one). 'not-comparable': send as a first message.
+ */
+type Compared = 'unchanged' | 'changed' | 'not-comparable';
+
+function compare(context: AmendmentContext, n: NewNotification, next: HearingResulted, before: HearingResulted): Compared {
   const ref = `${n.contract}@${n.contractVersion}`;
-  if (!context.registry.has(ref)) return false;
+  if (!context.registry.has(ref)) return 'not-comparable';
   const adapter: OutboundAdapter = context.registry.get(ref);
-  if (adapter.subject === 'stored-event') return false;
+  if (adapter.subject === 'stored-event') return 'not-comparable';
   // The new share's sharedTime for both: a re-share that only moves sharedTime changes nothing.
   const sharedTime = next.sharedTime;
   const now = next.sharedTime ?? new Date(0).toISOString();
@@ -54,14 +63,15 @@ function unchangedFor(context: AmendmentContext, n: NewNotification, next: Heari
   const ctx: MessageContext = { notificationId: n.id, messageId: n.messageId, now, ...(settings ? { settings } : {}) };
   const a = subjectOf(next, n.caseId, n.defendantId, sharedTime);
   const b = subjectOf(before, n.caseId, n.defendantId, sharedTime);
-  if (!a || !b) return false;
+  if (!a || !b) return 'not-comparable';
   try {
-    const mappedNow = adapter.map(a, ctx);
     const mappedBefore = adapter.map(b, ctx);
+    if (!mappedBefore.ok) return 'not-comparable';
+    const mappedNow = adapter.map(a, ctx);
     // The same mapper code builds both objects, so equal content gives equal text.
-    return mappedNow.ok && mappedBefore.ok && JSON.stringify(mappedNow.wire) === JSON.stringify(mappedBefore.wire);
+    return mappedNow.ok && JSON.stringify(mappedNow.wire) === JSON.stringify(mappedBefore.wire) ? 'unchanged' : 'changed';
   } catch {
-    return false;
+    return 'not-comparable';
   }
 }
 

@@ -12,6 +12,9 @@ import { sql, type Kysely, type Migration } from 'kysely';
 const UP = [
   sql`alter table events add column shared_time timestamptz`,
   sql`alter table events add column supersedes_event_id text references events (id)`,
+  // The earlier share this notification's partner was already told about: its contract may send a
+  // variation rather than a new order (electronic monitoring). No FK or index: the hot table stays lean (ADR 0006).
+  sql`alter table notifications add column amends_event_id text`,
   sql`create table amendment_decisions (
     id bigserial primary key,
     event_id text not null references events (id),
@@ -34,6 +37,7 @@ export const eventAmendmentsMigration: Migration = {
   },
   async down(db: Kysely<unknown>): Promise<void> {
     await sql`drop table if exists amendment_decisions`.execute(db);
+    await sql`alter table notifications drop column if exists amends_event_id`.execute(db);
     await sql`alter table events drop column if exists supersedes_event_id`.execute(db);
     await sql`alter table events drop column if exists shared_time`.execute(db);
   },
