@@ -61,7 +61,7 @@ describe('amendments: a later share of the same hearing (e2e)', () => {
     expect(received.items.some((m) => m.valid && m.raw.includes(asn))).toBe(true);
   }, 60_000);
 
-  it('an amendment of the curfew hours → electronic monitoring gets a new message; police, whose message carries no curfew hours, gets nothing', async () => {
+  it('an amendment of the curfew hours → electronic monitoring gets a new message; police, whose message carries no curfew prompt (the result text is unchanged here), gets nothing', async () => {
     const first = curfewCase();
     const a = await bridge.post(first);
     const b = await bridge.post(
