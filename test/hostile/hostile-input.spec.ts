@@ -76,6 +76,15 @@ describe('hostile input: platform API and inbound SOAP', () => {
     ['an unknown (non-numeric) CJS result code', () => edited((b) => (result(b).cjsCode = 'X999')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_CJS_CODE', `${R}.cjsCode`],
     ['a number where a string is expected', () => edited((b) => (b.hearing.id = 12345)), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.WRONG_TYPE', '$.hearing.id'],
     ['a malformed sharedTime', () => edited((b) => (b.sharedTime = 'yesterday')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_DATETIME', '$.sharedTime'],
+    // Issue 22 item 6: each of these was a 500, or was stored other than as sent.
+    ['a NUL character in a name (\\u0000)', () => edited((b) => (def(b).personDefendant.personDetails.lastName = 'Smi\u0000th')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.NUL_CHARACTER', `${P}.defendants[0].personDefendant.personDetails.lastName`],
+    ['a lone surrogate in a name (\\ud800)', () => edited((b) => (def(b).personDefendant.personDetails.firstName = 'Jo\ud800')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.LONE_SURROGATE', `${P}.defendants[0].personDefendant.personDetails.firstName`],
+    ['a number beyond a double (1e999 → Infinity)', () => edited((b) => (b.hearing.x = 0)).replace('"x":0', '"x":1e999'), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.NUMBER_OUT_OF_RANGE', '$.hearing.x'],
+    ['an integer past 2^53 (rounded by JSON.parse)', () => edited((b) => (result(b).x = 0)).replace('"x":0', '"x":12345678901234567890'), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.NUMBER_OUT_OF_RANGE', `${R}.x`],
+    ['a duplicate key (the last would silently win)', () => edited(() => {}).replace('"hearing":{', '"hearing":{"jurisdictionType":"MAGISTRATES",'), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.DUPLICATE_KEY', '$.hearing.jurisdictionType'],
+    ['an over-long string in an unknown field (10,001)', () => edited((b) => (b.hearing.note = 'n'.repeat(10_001))), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.TOO_LONG', '$.hearing.note'],
+    ['a hearing id that is not a UUID', () => edited((b) => (b.hearing.id = 'HEARING-0001')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_UUID', '$.hearing.id'],
+    ['a defendant id that is not a UUID', () => edited((b) => (def(b).id = '1234')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_UUID', `${P}.defendants[0].id`],
   ];
 
   const apiRows = apiCases.map(([name, body, headers, status, code, problemCode, path]) => ({ name, body, headers, status, code, problemCode: problemCode ?? null, path: path ?? null }));

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { acceptEvents } from './accept-events.js';
+import { acceptEvents, type AmendmentStep } from './accept-events.js';
 import { type DispatchLoad, loadDispatchBatch, recordAttempts, startAttempts } from './dispatch-batch.queries.js';
 import { guard, LedgerErrorCode, ledgerError } from './ledger.errors.js';
 import type { LedgerTables, NotificationStatus } from './ledger.tables.js';
@@ -41,9 +41,10 @@ export class LedgerRepository {
   }
 
   /** Same semantics as acceptEvent for many events, all or nothing (results in input order). */
-  acceptEvents(batch: readonly AcceptEventInput[]): Promise<AcceptEventResult[]> {
+  /** `amend` decides what an event that amends a stored share of its hearing owes (ADR 0012). */
+  acceptEvents(batch: readonly AcceptEventInput[], amend?: AmendmentStep): Promise<AcceptEventResult[]> {
     if (batch.length === 0) return Promise.resolve([]);
-    return guard(() => acceptEvents(this.db, batch));
+    return guard(() => acceptEvents(this.db, batch, amend));
   }
 
   getNotification(id: string): Promise<NotificationView | undefined> {

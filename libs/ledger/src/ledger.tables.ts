@@ -32,6 +32,25 @@ export interface EventsTable {
   payload: Jsonb;
   source: string;
   received_at: Timestamp;
+  /** The platform's sharedTime (0010); null for events recorded before it or shared without one. */
+  shared_time: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The earlier share of the same hearing this one amends (0010). */
+  supersedes_event_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A partner the amendment owes nothing, because what it would receive did not change (0010). */
+export interface AmendmentDecisionsTable {
+  id: BigSerial;
+  event_id: string;
+  supersedes_event_id: string;
+  partner: string;
+  contract: string;
+  contract_version: string;
+  case_id: string;
+  defendant_id: string;
+  decision: 'no-change';
+  reason: string;
+  decided_at: DbNow;
 }
 
 export interface NotificationsTable {
@@ -64,6 +83,8 @@ export interface NotificationsTable {
   hold_reason: string | null;
   message_id: string;
   document: string | null;
+  /** Set on an amendment's notification when the partner was told about the share it supersedes (0010). */
+  amends_event_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttemptsTable {
@@ -110,4 +131,5 @@ export interface LedgerTables {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   review_decisions: ReviewDecisionsTable;
+  amendment_decisions: AmendmentDecisionsTable;
 }
