@@ -39,7 +39,9 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   const t0 = Date.now();
   for (const [k, v] of Object.entries(simulatorUrlEnv(`http://127.0.0.1:${opts.simulatorsPort}`))) process.env[k] ??= v;
   // The bridge owns the embedded server: a clean stop stops it; after a crash the next start reuses it.
-  const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CP_BRIDGE_DATA_DIR, embeddedOnClose: 'stop', log: () => undefined });
+  let opened = false; // the banner says where the ledger is; later lines (a restarted server) are worth printing
+  const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CP_BRIDGE_DATA_DIR, embeddedOnClose: 'stop', log: (line) => opened && console.warn(line) });
+  opened = true;
   console.log(`ledger     ${database.location}`);
 
   process.env.LOG_LEVEL ??= 'warn';
