@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { variant } from '../../apps/cli/src/sample-traffic/sample-traffic.js';
 import { post as postSoap, readSpi, securityHeader, submitEnvelope } from '../inbound/spi-support.js';
@@ -84,6 +85,8 @@ describe('hostile input: platform API and inbound SOAP', () => {
     ['a duplicate key (the last would silently win)', () => edited(() => {}).replace('"hearing":{', '"hearing":{"jurisdictionType":"MAGISTRATES",'), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.DUPLICATE_KEY', '$.hearing.jurisdictionType'],
     ['an over-long string in an unknown field (10,001)', () => edited((b) => (b.hearing.note = 'n'.repeat(10_001))), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.TOO_LONG', '$.hearing.note'],
     ['a hearing id that is not a UUID', () => edited((b) => (b.hearing.id = 'HEARING-0001')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_UUID', '$.hearing.id'],
+    ['an X-Event-Id too long to be a key (3,200 random characters)', () => edited(() => {}), { ...JSON_CT, 'x-event-id': randomBytes(2400).toString('base64') }, 400, 'EVENT.BAD_ID', 'EVENT.BAD_ID', 'header:x-event-id'],
+    ['an X-Event-Id with a tab in it', () => edited(() => {}), { ...JSON_CT, 'x-event-id': 'cp\tevent' }, 400, 'EVENT.BAD_ID', 'EVENT.BAD_ID', 'header:x-event-id'],
     ['a defendant id that is not a UUID', () => edited((b) => (def(b).id = '1234')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_UUID', `${P}.defendants[0].id`],
   ];
 
