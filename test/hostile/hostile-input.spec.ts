@@ -77,6 +77,10 @@ describe('hostile input: platform API and inbound SOAP', () => {
     ['an unknown (non-numeric) CJS result code', () => edited((b) => (result(b).cjsCode = 'X999')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_CJS_CODE', `${R}.cjsCode`],
     ['a number where a string is expected', () => edited((b) => (b.hearing.id = 12345)), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.WRONG_TYPE', '$.hearing.id'],
     ['a malformed sharedTime', () => edited((b) => (b.sharedTime = 'yesterday')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_DATETIME', '$.sharedTime'],
+    ['a sharedTime in month 13 (was a 500)', () => edited((b) => (b.sharedTime = '2026-13-01T10:00:00Z')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_DATETIME', '$.sharedTime'],
+    ['a sharedTime at 25:61 (was a 500)', () => edited((b) => (b.sharedTime = '2026-01-01T25:61:00Z')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_DATETIME', '$.sharedTime'],
+    ['a sharedTime on 30 February (was rolled into March)', () => edited((b) => (b.sharedTime = '2026-02-30T10:00:00Z')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_DATETIME', '$.sharedTime'],
+    ['a date of birth on 31 April', () => edited((b) => (def(b).personDefendant.personDetails.dateOfBirth = '1990-04-31')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_DATE', `${P}.defendants[0].personDefendant.personDetails.dateOfBirth`],
     // Issue 22 item 6: each of these was a 500, or was stored other than as sent.
     ['a NUL character in a name (\\u0000)', () => edited((b) => (def(b).personDefendant.personDetails.lastName = 'Smi\u0000th')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.NUL_CHARACTER', `${P}.defendants[0].personDefendant.personDetails.lastName`],
     ['a lone surrogate in a name (\\ud800)', () => edited((b) => (def(b).personDefendant.personDetails.firstName = 'Jo\ud800')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.LONE_SURROGATE', `${P}.defendants[0].personDefendant.personDetails.firstName`],
