@@ -91,6 +91,8 @@ describe('hostile input: platform API and inbound SOAP', () => {
     ['a hearing id that is not a UUID', () => edited((b) => (b.hearing.id = 'HEARING-0001')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_UUID', '$.hearing.id'],
     ['an X-Event-Id too long to be a key (3,200 random characters)', () => edited(() => {}), { ...JSON_CT, 'x-event-id': randomBytes(2400).toString('base64') }, 400, 'EVENT.BAD_ID', 'EVENT.BAD_ID', 'header:x-event-id'],
     ['an X-Event-Id with a tab in it', () => edited(() => {}), { ...JSON_CT, 'x-event-id': 'cp\tevent' }, 400, 'EVENT.BAD_ID', 'EVENT.BAD_ID', 'header:x-event-id'],
+    ['one defendant id twice in a case, differently (was a 500 for the whole group commit)', () => edited((b) => pc(b).defendants.push({ ...structuredClone(def(b)), pncId: '2001/0000001X' })), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.DUPLICATE_ID', `${P}.defendants[1].id`],
+    ['one case id twice in a hearing, differently', () => edited((b) => b.hearing.prosecutionCases.push({ ...structuredClone(pc(b)), defendants: [] })), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.DUPLICATE_ID', '$.hearing.prosecutionCases[1].id'],
     ['a defendant id that is not a UUID', () => edited((b) => (def(b).id = '1234')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_UUID', `${P}.defendants[0].id`],
   ];
 
