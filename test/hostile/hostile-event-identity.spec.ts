@@ -56,6 +56,17 @@ describe('hostile input: event identity and many problems at once', () => {
     expect(await countRows(bridge.schema, 'select count(*) n from events')).toBe(events);
   });
 
+  it('API: a case and a defendant repeated exactly → 202, each obligation owed once', async () => {
+    const body = variant(sample('001'), next());
+    const single = await bridge.post(body);
+    const repeated = variant(sample('001'), next());
+    pc(repeated).defendants.push(structuredClone(def(repeated)));
+    repeated.hearing.prosecutionCases.push(structuredClone(pc(repeated)));
+    const r = await postRaw(bridge, JSON.stringify(repeated), JSON_CT);
+    expect([r.status, r.json.created]).toEqual([202, true]);
+    expect(r.json.notifications.map((x: { partner: string }) => x.partner).sort()).toEqual(single.json.notifications.map((x: { partner: string }) => x.partner).sort());
+  });
+
   it('API: a resend in another key order and layout → 202 created: false with the same ids', async () => {
     const body = variant(sample('001'), next());
     const first = await bridge.post(body);

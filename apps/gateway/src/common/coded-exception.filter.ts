@@ -6,6 +6,7 @@ import type { Logger } from '../../../../libs/observability/src/logger.js';
 const STATUS_BY_CODE_PREFIX: ReadonlyArray<[RegExp, number]> = [
   [/^PAYLOAD\./, 400],
   [/^EVENT\.CONFLICT$/, 409],
+  [/^EVENT\.BAD_ID$/, 400],
   [/\.NOT_FOUND$/, 404],
   [/^AUTH\.SCOPE_REQUIRED$/, 403],
   [/^AUTH\./, 401],

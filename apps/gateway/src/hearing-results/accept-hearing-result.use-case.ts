@@ -49,11 +49,16 @@ export class AcceptHearingResultUseCase {
     const eventId = eventIdHeader?.trim() || deterministicId(`hearing-resulted|${event.hearing.id}|${event.sharedTime ?? ''}`);
     const { obligations, exclusions } = deriveObligations({ event, receivedAt, urgency: this.urgency });
 
-    const notifications: NewNotification[] = obligations.map((o) => {
+    // An exact repeat of a case or defendant in the payload (accepted by the reader) is owed once.
+    const owed = new Set<string>();
+    const notifications: NewNotification[] = [];
+    for (const o of obligations) {
       const id = deterministicId(`${eventId}|${o.partner}|${o.caseId}|${o.defendantId}`);
+      if (owed.has(id)) continue;
+      owed.add(id);
       // Current pins (hot-reloaded): the version is fixed here and recorded on the notification.
       const contract = parseContractRef(this.pins.resolve(o.partner, o.routingKey, receivedAt));
-      return {
+      notifications.push({
         id,
         partner: o.partner,
         contract: contract.name,
@@ -68,8 +73,8 @@ export class AcceptHearingResultUseCase {
         criticality: o.criticality,
         deadlineAt: o.deadlineAt,
         messageId: id,
-      };
-    });
+      });
+    }
 
     const result = await this.batcher.accept({
       eventId,

@@ -10,6 +10,11 @@ import { presentedKey } from '../auth/api-key.guard.js';
 import { exactProblems, MAX_JSON_DEPTH, needsExactScan, scanText } from './json-text.scanner.js';
 
 export const HEARING_RESULTS_ENDPOINT = '/v1/hearing-results';
+/**
+ * An X-Event-Id becomes the stored event's primary key: 1–200 visible ASCII characters (a UUID is
+ * 36). A longer one overflowed PostgreSQL's btree entry limit (≈ 2.7 KB) and answered 500.
+ */
+const EVENT_ID = /^[\x21-\x7e]{1,200}$/;
 /** Of a body over the byte limit only this much is kept in the quarantine (it is never read further). */
 export const OVERSIZED_KEPT_BYTES = 64 * 1024;
 
@@ -72,6 +77,11 @@ export function registerHearingResultsIntake(fastify: FastifyInstance, deps: Int
     const declared = Number(req.headers['content-length'] ?? NaN);
     const intake = await readBounded(payload, limit, declared);
     req.cpbIntake = intake;
+    const eventIdHeader = req.headers['x-event-id'];
+    if (eventIdHeader !== undefined && !EVENT_ID.test(String(eventIdHeader).trim())) {
+      const message = 'X-Event-Id must be 1–200 visible ASCII characters (the platform sends a UUID)';
+      throw refuse('EVENT.BAD_ID', message, [{ code: 'EVENT.BAD_ID', path: 'header:x-event-id', message }]);
+    }
     const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding !== '' && encoding !== 'identity') {
       throw refuse('HTTP.UNSUPPORTED_CONTENT_ENCODING', `Content-Encoding ${encoding} is not accepted; send the JSON uncompressed`);

@@ -21,6 +21,21 @@ const CJS_CODE = /^\d{1,4}$/;
 /** apiCourtsDefinitions.json#/definitions/uuid, anchored at both ends (the schema's pattern is anchored only at the end). */
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/**
+ * The yyyy-mm-dd at the start of `s` names a real day. The patterns above let 2026-13-01 and
+ * 2026-02-30 through: JS Dates make the first Invalid Date (a 500 when the deadline was stored)
+ * and quietly roll the second into March.
+ */
+function realDay(s: string): boolean {
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= DAYS[m - 1]! + (leap ? 1 : 0);
+}
+
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
   return Array.isArray(value) ? 'array' : typeof value;
@@ -60,8 +75,11 @@ function checkScalar(value: unknown, spec: FieldSpec, at: At | string, out: Prob
   if (spec.maxLength !== undefined && value.length > spec.maxLength) {
     out.push(problem('PAYLOAD.TOO_LONG', render(at), `longer than ${spec.maxLength} characters (${value.length})`));
   }
-  if (spec.kind === 'date' && !DATE.test(value)) out.push(problem('PAYLOAD.BAD_DATE', render(at), 'expected yyyy-mm-dd'));
-  if (spec.kind === 'datetime' && !DATETIME.test(value)) out.push(problem('PAYLOAD.BAD_DATETIME', render(at), 'expected an ISO 8601 date-time'));
+  if (spec.kind === 'date' && !(DATE.test(value) && realDay(value))) out.push(problem('PAYLOAD.BAD_DATE', render(at), 'expected yyyy-mm-dd, a real day'));
+  // Date.parse also refuses an hour past 24 or a minute past 59, which the pattern lets through.
+  if (spec.kind === 'datetime' && !(DATETIME.test(value) && realDay(value) && !Number.isNaN(Date.parse(value)))) {
+    out.push(problem('PAYLOAD.BAD_DATETIME', render(at), 'expected an ISO 8601 date-time, a real day and time'));
+  }
   if (spec.kind === 'uuid' && !UUID.test(value)) out.push(problem('PAYLOAD.BAD_UUID', render(at), 'expected a UUID, as the Common Platform schema types this id'));
   if (spec.kind === 'cjs-code' && !CJS_CODE.test(value)) out.push(problem('PAYLOAD.BAD_CJS_CODE', render(at), 'CJS result code must be an integer 0–9999'));
 }
