@@ -32,7 +32,10 @@ export async function insertPart(db: Db, events: readonly AcceptEventInput[]): P
   );
   const head = `with vals (id, hearing_id, body_hash, raw_body, payload, source, received_at, shared_time, supersedes_event_id) as (values ${eventRows.join(', ')}),
     pr as (
-      select v.id as event_id, p.id as prior_id, p.shared_time as prior_shared_time, p.payload as prior_payload from vals v
+      select v.id as event_id, p.id as prior_id, p.shared_time as prior_shared_time, p.payload as prior_payload,
+        array(select n.partner || '|' || n.case_id || '|' || n.defendant_id from notifications n where n.event_id = p.id and n.status not in ('needs-review', 'dismissed')
+              union select d.partner || '|' || d.case_id || '|' || d.defendant_id from amendment_decisions d where d.event_id = p.id) as prior_told
+      from vals v
       cross join lateral (select e.id, e.shared_time, e.payload from events e where e.hearing_id = v.hearing_id and e.shared_time < v.shared_time order by e.shared_time desc, e.received_at desc limit 1) p
       where v.supersedes_event_id is null and v.shared_time is not null
     ),
@@ -71,14 +74,14 @@ export async function insertPart(db: Db, events: readonly AcceptEventInput[]): P
     )`
     : '';
   const text = `${head}${nn}${dd}
-    select id, null::text as prior_id, null::timestamptz as prior_shared_time, null::jsonb as prior_payload from ev
-    union all select event_id, prior_id, prior_shared_time, prior_payload from pr`;
-  const result = await db.executeQuery<{ id: string; prior_id: string | null; prior_shared_time: Date | null; prior_payload: unknown }>(CompiledQuery.raw(text, values));
+    select id, null::text as prior_id, null::timestamptz as prior_shared_time, null::jsonb as prior_payload, null::text[] as prior_told from ev
+    union all select event_id, prior_id, prior_shared_time, prior_payload, prior_told from pr`;
+  const result = await db.executeQuery<{ id: string; prior_id: string | null; prior_shared_time: Date | null; prior_payload: unknown; prior_told: string[] | null }>(CompiledQuery.raw(text, values));
   const inserted: string[] = [];
   const priors = new Map<string, PriorEvent>();
   for (const row of result.rows) {
     if (row.prior_id === null) inserted.push(row.id);
-    else priors.set(row.id, { id: row.prior_id, sharedTime: row.prior_shared_time!, payload: row.prior_payload });
+    else priors.set(row.id, { id: row.prior_id, sharedTime: row.prior_shared_time!, payload: row.prior_payload, toldPartners: row.prior_told ?? [] });
   }
   return { inserted, priors };
 }

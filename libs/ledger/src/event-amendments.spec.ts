@@ -50,6 +50,22 @@ describe('event amendments (postgres)', () => {
     expect(results[3]!.notifications.map((x) => x.id)).toEqual(second.notifications.map((x) => x.id));
   });
 
+  it("the step is told which partners the earlier share reached: not what awaits or was refused by a person; yes what was decided unchanged", async () => {
+    const h = randomUUID();
+    const sent = newNotification({ partner: 'prison', orderKey: `prison|${h}` });
+    const awaiting = newNotification({ status: 'needs-review', reviewReason: 'undecided', orderKey: `police|${h}` });
+    await ledger.acceptEvent(share(h, '2026-12-06T10:00:00Z', { notifications: [sent, awaiting] }));
+    const decision: AmendmentDecision = { partner: 'electronic-monitoring', contract: 'electronic-monitoring', contractVersion: 'v1', caseId: 'case-1', defendantId: 'def-1', decision: 'no-change', reason: 'same order' };
+    const second = share(h, '2026-12-06T11:00:00Z', { notifications: [], decisions: [decision] });
+    await ledger.acceptEvents([second], (input, prior) => ({ ...input, supersedesEventId: prior.id }));
+    let told: readonly string[] = [];
+    await ledger.acceptEvents([share(h, '2026-12-06T12:00:00Z')], (input, prior) => ((told = prior.toldPartners), { ...input, supersedesEventId: prior.id }));
+    expect(told).toEqual(['electronic-monitoring|case-1|def-1']); // the second share: its no-change decision
+    let toldFirst: readonly string[] = [];
+    await ledger.acceptEvents([share(h, '2026-12-06T10:30:00Z')], (input, prior) => ((toldFirst = prior.toldPartners), { ...input, supersedesEventId: prior.id }));
+    expect(toldFirst).toEqual(['prison|case-1|def-1']); // the first share: prison, not the police item awaiting a person
+  });
+
   it('without an amendment step, a later share is linked to the one it supersedes and owes everything', async () => {
     const h = randomUUID();
     const first = share(h, '2026-12-05T10:00:00Z');

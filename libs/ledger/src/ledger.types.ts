@@ -70,6 +70,12 @@ export interface PriorEvent {
   id: string;
   sharedTime: Date;
   payload: unknown;
+  /**
+   * `partner|caseId|defendantId` of every obligation the partner holds (or will) from that share: its
+   * notifications not awaiting or refused by a person, and the no-change decisions recorded with it.
+   * What a partner never got cannot be unchanged for it.
+   */
+  toldPartners: readonly string[];
 }
 
 export interface NotificationSummary {

@@ -16,11 +16,13 @@ describe('amendmentStep', () => {
   const notification = (partner: string, contract: string, version = 'v1', defendantId = d.id as string): NewNotification =>
     ({ id: `n-${partner}-${version}`, messageId: `n-${partner}-${version}`, partner, contract, contractVersion: version, caseId: pc.id, defendantId }) as NewNotification;
   const owed = [notification('police', 'police-results', 'v1'), notification('police', 'police-results', 'v2'), notification('electronic-monitoring', 'electronic-monitoring')];
-  const amend = (edit: (b: Record<string, any>) => void, notifications = owed) => {
+  // What e1 told: police and EM for this defendant (nothing awaiting a person).
+  const toldByE1 = [`police|${pc.id}|${d.id}`, `electronic-monitoring|${pc.id}|${d.id}`];
+  const amend = (edit: (b: Record<string, any>) => void, notifications = owed, toldPartners = toldByE1) => {
     const b = structuredClone(first);
     b.sharedTime = new Date(Date.parse(first.sharedTime as string) + 3_600_000).toISOString();
     edit(b);
-    return step({ eventId: 'e2', payload: b, notifications } as unknown as AcceptEventInput, { id: 'e1', sharedTime: new Date(first.sharedTime as string), payload: first });
+    return step({ eventId: 'e2', payload: b, notifications } as unknown as AcceptEventInput, { id: 'e1', sharedTime: new Date(first.sharedTime as string), payload: first, toldPartners });
   };
   const sent = (out: AcceptEventInput) => out.notifications.map((n) => [`${n.contract}@${n.contractVersion}`, n.amendsEventId ?? null]);
   const decided = (out: AcceptEventInput) => (out.decisions ?? []).map((x) => `${x.contract}@${x.contractVersion}`);
@@ -40,6 +42,11 @@ describe('amendmentStep', () => {
   it('the name changed → every partner is sent the amendment', () => {
     const out = amend((b) => (b.hearing.prosecutionCases[0].defendants[0].personDefendant.personDetails.lastName = 'Other'));
     expect([sent(out).length, decided(out)]).toEqual([3, []]);
+  });
+
+  it('a partner the earlier share never reached (its obligation awaited a person, or was dismissed) gets the unchanged share as a first message', () => {
+    const out = amend(() => {}, owed, [`electronic-monitoring|${pc.id}|${d.id}`]);
+    expect([sent(out), decided(out)]).toEqual([[['police-results@v1', null], ['police-results@v2', null]], ['electronic-monitoring@v1']]);
   });
 
   it('what cannot be compared is sent as a first message: a defendant new in the amendment, an unknown contract version', () => {

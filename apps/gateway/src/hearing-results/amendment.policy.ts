@@ -25,8 +25,10 @@ export function amendmentStep(context: AmendmentContext): (input: AcceptEventInp
     const before = prior.payload as HearingResulted;
     const notifications: NewNotification[] = [];
     const decisions: AmendmentDecision[] = [];
+    const told = new Set(prior.toldPartners);
     for (const n of input.notifications) {
-      const compared = compare(context, n, next, before);
+      // A partner that never got the earlier share (its obligation awaited or was refused by a person) gets this one as a first message.
+      const compared = told.has(`${n.partner}|${n.caseId}|${n.defendantId}`) ? compare(context, n, next, before) : 'not-comparable';
       if (compared === 'unchanged') {
         decisions.push({
           partner: n.partner,
