@@ -98,18 +98,23 @@ describe('embedded default: SIGKILL mid-traffic, restart', () => {
     expect(crashRate).toBeGreaterThan(normalRate / 3);
   }, 300_000);
 
-  it('takes 20 rounds of quarantine, parked, reconcile and review commands beside it and stays healthy and intact', async () => {
+  it('takes 20 rounds of quarantine, parked, reconcile, review and db commands beside it and stays healthy and intact', async () => {
     const before = await allNotifications(ledger!);
     const env: NodeJS.ProcessEnv = { ...process.env, CP_BRIDGE_DATA_DIR: dataDir, CP_BRIDGE_URL: second.base, LOG_LEVEL: 'error' };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
-    const commands = [['quarantine', 'list'], ['parked', 'list'], ['reconcile', '--json'], ['review', 'list']];
+    const commands = [['quarantine', 'list'], ['parked', 'list'], ['reconcile', '--json'], ['review', 'list'], ['db', 'status']];
     const runs = Array.from({ length: 20 }, () => commands).flat();
     const results = await inParallel(runs, 4, (args) => runCli(args, env));
     const failed = results.filter((r) => r.code !== 0);
     expect(failed).toEqual([]);
     const reconciliation = JSON.parse(results.find((r) => r.args[0] === 'reconcile')!.out) as { unaccounted: number };
     expect(reconciliation.unaccounted).toBe(0);
+
+    expect(results.find((r) => r.args[0] === 'db')!.out).toMatch(/^running: pid \d+, 127\.0\.0\.1:\d+, [1-9]\d* client session/);
+    // Stopping the server under a running bridge is refused.
+    const stop = await runCli(['db', 'stop'], env);
+    expect([stop.code, stop.out]).toEqual([1, expect.stringContaining('LEDGER.EMBEDDED_IN_USE')]);
 
     expect((await fetch(`${second.base}/health`)).ok).toBe(true);
     const after = await allNotifications(ledger!);

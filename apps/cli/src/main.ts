@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Registrar>> = {
   quarantine: async () => (await import('./commands/quarantine.command.js')).registerQuarantineCommands,
   parked: async () => (await import('./commands/operations.command.js')).registerOperationsCommands,
   review: async () => (await import('./commands/review.command.js')).registerReviewCommands,
+  db: async () => (await import('./commands/db.command.js')).registerDbCommands,
 };
 // Commands registered by a module under another name.
 const ALIASES: Record<string, string> = { reconcile: 'parked', 'can-i-deploy': 'contract', processes: 'contract' };
