@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { mapCommand } from './commands/map.command.js';
+import { parityCommand } from './commands/parity.command.js';
 import { startCommand } from './commands/start.command.js';
 import { registerContractCommands } from './commands/contract/index.js';
 import { registerQuarantineCommands } from './commands/quarantine.command.js';
@@ -23,6 +24,15 @@ program
   .description('translate one input file offline with a contract version, e.g. map police-results@v1 hearing.json')
   .action(async (contract: string, file: string) => {
     process.exitCode = await mapCommand(contract, file);
+  });
+
+program
+  .command('parity')
+  .description('run every real input → expected pair the contracts list and compare as the real suites compare')
+  .option('--pairs <dir>', 'folder laid out like ../shared/fixtures (default: the fixtures root)')
+  .option('--json', 'machine-readable report')
+  .action(async (o: { pairs?: string; json?: boolean }) => {
+    process.exitCode = await parityCommand(o);
   });
 
 registerContractCommands(program);
