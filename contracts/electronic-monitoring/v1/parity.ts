@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MessageContext } from '../../../libs/contracts-kit/src/adapter.js';
@@ -21,37 +21,61 @@ export interface EmRealFixtures {
 
 export const realFixtures = readJson(join(here, 'real-fixtures.json')) as EmRealFixtures;
 export const pairName = (p: EmRealPair): string => p.dir.split('/').pop()!;
+const SCENARIOS = 'em-create-order/cp-hearing-to-fms';
 
 const ctxFor = (messageId: string, layout: string): MessageContext => ({ notificationId: messageId, messageId, now: '2025-01-01T00:00:00.000Z', settings: { dataDictionaryVersion: layout } });
 
+/** The expected documents of a scenario: one pair of files, or `_0`, `_1`, … when several defendants get an order. */
+function expectedFiles(dir: string): { wearer: string; order: string }[] {
+  const f = realFixtures.files;
+  if (existsSync(join(dir, f.expectedDeviceWearer))) return [{ wearer: join(dir, f.expectedDeviceWearer), order: join(dir, f.expectedOrder) }];
+  const out: { wearer: string; order: string }[] = [];
+  for (let i = 0; existsSync(join(dir, f.expectedDeviceWearer.replace('.json', `_${i}.json`))); i++) {
+    out.push({ wearer: join(dir, f.expectedDeviceWearer.replace('.json', `_${i}.json`)), order: join(dir, f.expectedOrder.replace('.json', `_${i}.json`)) });
+  }
+  return out;
+}
+
+/** The layout rule of real-fixtures.json (layoutNote): DDV5 adds `pilot` and the other empty keys to the order. */
+const layoutOf = (orderFile: string): 'DDV4' | 'DDV5' => ('pilot' in (readJson(orderFile) as object) ? 'DDV5' : 'DDV4');
+
 /**
  * Every real pair (hmpps-electronic-monitoring-create-an-order-api, CourtHearingEventListenerTest):
- * cp_payload.json → the device wearer and order the service sent to FMS. The real service sends
- * one order per monitored defendant; the pair's expected order belongs to the defendant named in
- * the expected device wearer. An offloaded (S3 pointer) payload is read from where the real
- * test's S3 stub serves it.
+ * cp_payload.json → the device wearer and order the service sent to FMS, one per monitored
+ * defendant in payload order (HearingEventHandler.getOrdersFromHearing), so expected document N is
+ * compared with our Nth order. Listed pairs first; under a folder laid out like the shared
+ * fixtures, any further scenario folder is run too (its layout read as the list's layoutNote says).
  */
 export function parityCases(root: string): ParityCase[] {
-  const f = realFixtures.files;
-  return realFixtures.pairs.filter((p) => existsSync(join(root, p.dir))).map((pair) => ({
-    name: pairName(pair),
-    format: 'json' as const,
-    ignorePaths: Object.keys(realFixtures.excludedKeys).map((k) => `$.${k}`),
-    expected: () => ({ deviceWearer: readJson(join(root, pair.dir, f.expectedDeviceWearer)), order: readJson(join(root, pair.dir, f.expectedOrder)) }),
-    produce: () => {
-      const wearer = readJson(join(root, pair.dir, f.expectedDeviceWearer)) as { first_name?: string; last_name?: string };
-      const input = readJson(pair.offloaded ? join(root, pair.offloaded.resolvesTo) : join(root, pair.dir, f.input));
-      const out = mapFile(input, ctxFor(`msg-${pairName(pair)}`, pair.layout));
-      if (!out.ok) return { ok: false, problems: out.problems.map((p) => `${p.code} ${p.path}`).join('; ') };
-      const mapped = out.defendants.filter((d) => d.decision === 'required');
-      const failed = mapped.find((d) => d.result && !d.result.ok);
-      const documents = mapped.flatMap((d) => (d.result?.ok ? [d.result.wire] : []));
-      const own = documents.find((w) => w.deviceWearer.first_name === wearer.first_name && w.deviceWearer.last_name === wearer.last_name) ?? documents[0];
-      if (!own) {
-        const why = failed?.result && !failed.result.ok ? failed.result.problems.map((p) => `${p.code} ${p.path}`).join('; ') : out.defendants.map((d) => `${d.defendantId}: ${d.decision}`).join('; ');
-        return { ok: false, problems: `no order produced (${why})` };
-      }
-      return { ok: true, output: { deviceWearer: own.deviceWearer, order: own.order } };
-    },
-  }));
+  const listed = realFixtures.pairs.filter((p) => existsSync(join(root, p.dir)));
+  const known = new Set(listed.map((p) => p.dir));
+  const extra: EmRealPair[] = existsSync(join(root, SCENARIOS))
+    ? readdirSync(join(root, SCENARIOS)).sort().map((d) => `${SCENARIOS}/${d}`)
+        .filter((dir) => !known.has(dir) && existsSync(join(root, dir, realFixtures.files.input)) && expectedFiles(join(root, dir)).length > 0)
+        .map((dir) => ({ dir, layout: layoutOf(expectedFiles(join(root, dir))[0]!.order) }))
+    : [];
+  return [...listed, ...extra].flatMap((pair) => {
+    const files = expectedFiles(join(root, pair.dir));
+    return files.map((file, index): ParityCase => ({
+      name: files.length > 1 ? `${pairName(pair)}#${index}` : pairName(pair),
+      format: 'json',
+      ignorePaths: Object.keys(realFixtures.excludedKeys).map((k) => `$.${k}`),
+      // CourtHearingEventListenerTest reads both sides into the FMS DeviceWearer / MonitoringOrder classes (String fields default "") and compares those.
+      absentEqualsEmptyString: true,
+      expected: () => ({ deviceWearer: readJson(file.wearer), order: readJson(file.order) }),
+      produce: () => {
+        const offloaded = pair.offloaded ?? (readJson(join(root, pair.dir, realFixtures.files.input)) instanceof Array ? { resolvesTo: `${SCENARIOS}/CCIB_bail_curfew/cp_payload.json` } : undefined);
+        const input = readJson(offloaded ? join(root, offloaded.resolvesTo) : join(root, pair.dir, realFixtures.files.input));
+        const out = mapFile(input, ctxFor(`msg-${pairName(pair)}`, pair.layout));
+        if (!out.ok) return { ok: false, problems: out.problems.map((p) => `${p.code} ${p.path}`).join('; ') };
+        const required = out.defendants.filter((d) => d.decision === 'required');
+        const mine = required[index];
+        if (!mine?.result?.ok) {
+          const why = mine?.result && !mine.result.ok ? mine.result.problems.map((p) => `${p.code} ${p.path}`).join('; ') : out.defendants.map((d) => `${d.defendantId}: ${d.decision}`).join('; ');
+          return { ok: false, problems: `no order ${index + 1} of ${files.length} (${why})` };
+        }
+        return { ok: true, output: { deviceWearer: mine.result.wire.deviceWearer, order: mine.result.wire.order } };
+      },
+    }));
+  });
 }

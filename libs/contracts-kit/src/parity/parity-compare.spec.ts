@@ -19,4 +19,10 @@ describe('parity comparison (as the real suites compare)', () => {
     ]);
     expect(compareJson({ a: null }, { a: '' })).toEqual([{ path: '$.a', expected: null, actual: '' }]);
   });
+
+  it('JSON: absent equals "" only when asked (typed-model comparison), never another value', () => {
+    expect(compareJson({ a: 1, b: '' }, { a: 1 })).toEqual([{ path: '$.b', expected: '', actual: undefined }]);
+    expect(compareJson({ a: 1, b: '' }, { a: 1 }, { absentEqualsEmptyString: true })).toEqual([]);
+    expect(compareJson({ a: 1, b: 'x' }, { a: 1 }, { absentEqualsEmptyString: true })).toEqual([{ path: '$.b', expected: 'x', actual: undefined }]);
+  });
 });
