@@ -22,8 +22,9 @@ program
 program
   .command('map <contract> <file>')
   .description('translate one input file offline with a contract version, e.g. map police-results@v1 hearing.json')
-  .action(async (contract: string, file: string) => {
-    process.exitCode = await mapCommand(contract, file);
+  .option('--enrich <file...>', 'data the contract needs beyond the hearing, as [kind=]FILE (default kind prosecution-case-file)')
+  .action(async (contract: string, file: string, o: { enrich?: string[] }) => {
+    process.exitCode = await mapCommand(contract, file, o.enrich ?? []);
   });
 
 program

@@ -1,7 +1,7 @@
 import { problem } from '../../../../libs/domain/src/errors/problem.js';
 import type { JudicialResult } from '../../../../libs/domain/src/model/index.js';
 import type { CourtResult, Duration, NextHearing, Outcome } from '../wire.js';
-import { resultAmountSterling } from '../../v1/rules/amount-sterling.rule.js';
+import { resultAmountSterling } from './amount-sterling.rule.js';
 import { addToDate, toDateAndTime, toXsDate } from './cp-dates.rule.js';
 import { left, rule } from './mapping-rule.js';
 
