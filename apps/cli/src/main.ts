@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { mapCommand } from './commands/map.command.js';
-import { parityCommand } from './commands/parity.command.js';
 import { startCommand } from './commands/start.command.js';
 import { registerContractCommands } from './commands/contract/index.js';
 import { registerQuarantineCommands } from './commands/quarantine.command.js';
@@ -33,6 +32,8 @@ program
   .option('--pairs <dir>', 'folder laid out like ../shared/fixtures (default: the fixtures root)')
   .option('--json', 'machine-readable report')
   .action(async (o: { pairs?: string; json?: boolean }) => {
+    // Loaded on use: the other commands start without the comparison code.
+    const { parityCommand } = await import('./commands/parity.command.js');
     process.exitCode = await parityCommand(o);
   });
 
