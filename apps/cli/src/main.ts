@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Registrar>> = {
   parked: async () => (await import('./commands/operations.command.js')).registerOperationsCommands,
   review: async () => (await import('./commands/review.command.js')).registerReviewCommands,
   db: async () => (await import('./commands/db.command.js')).registerDbCommands,
+  parity: async () => (await import('./commands/parity.command.js')).registerParityCommand,
 };
 // Commands registered by a module under another name.
 const ALIASES: Record<string, string> = { reconcile: 'parked', 'can-i-deploy': 'contract', processes: 'contract' };

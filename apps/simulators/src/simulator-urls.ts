@@ -11,5 +11,6 @@ export function simulatorUrlEnv(base: string): Record<string, string> {
     PROBATION_URL: `${b}/probation`,
     LEGAL_AID_URL: `${b}/legal-aid`,
     PLATFORM_URL: `${b}/platform`,
+    CASE_FILE_URL: `${b}/prosecutioncasefile-service/query/api/rest/prosecutioncasefile/cases`,
   };
 }

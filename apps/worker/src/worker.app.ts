@@ -19,6 +19,7 @@ import { OutboxRelay } from './relay/outbox-relay.js';
 import { createTransport } from './transports.js';
 import { watchGauges } from './ops/gauges.js';
 import { ShadowRunner } from './shadow/shadow-runner.js';
+import { HttpEnrichmentAdapter } from './enrichment/http-enrichment.adapter.js';
 
 export interface WorkerOptions {
   readonly databaseUrl?: string;
@@ -115,8 +116,15 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     breakerFor: (p: string) => breakers.get(p)!,
     settingsFor: (p: string) => settingsOf(p).settings,
     maxAgeMsFor: (p: string) => settingsOf(p).maxAgeMs,
+    enrichment: new HttpEnrichmentAdapter({ sources: (p) => settingsOf(p).enrichment ?? {}, timeoutMs: 5000 }),
     shadow,
   };
+  for (const p of names) {
+    const pinned = settingsOf(p).contract;
+    if (registry.has(pinned) && registry.get(pinned).enrichments && Object.keys(settingsOf(p).enrichment ?? {}).length === 0) {
+      log.warn({ partner: p, contract: pinned, code: 'ENRICHMENT.NOT_CONFIGURED' }, `${pinned} declares enrichments but partner ${p} names no source: mapped without them`);
+    }
+  }
 
   const workers = names.map((partner) => {
     const settings = settingsOf(partner);

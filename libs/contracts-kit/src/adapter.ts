@@ -28,6 +28,23 @@ export interface MessageContext {
    * models changes (electronic monitoring: a variation) uses it; the others send the new state.
    */
   readonly amends?: { readonly eventId: string; readonly sharedTime?: string };
+  /**
+   * Data the contract declared it needs beyond the hearing (`OutboundAdapter.enrichments`), as the
+   * worker resolved it through its enrichment port, keyed by kind. `null` = resolved, none exists.
+   */
+  readonly enrichment?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Something a partner message needs that the hearing result does not carry (e.g. the offence
+ * locations in the prosecution case file). The worker resolves each need through a port before
+ * mapping; an unresolved need is a transport fault (retried), then parks ENRICHMENT.UNRESOLVED.
+ */
+export interface EnrichmentNeed {
+  /** What to fetch, e.g. 'prosecution-case-file'. */
+  readonly kind: string;
+  /** Which one, e.g. the case id. */
+  readonly key: string;
 }
 
 export type MapResult<W> = { readonly ok: true; readonly wire: W } | { readonly ok: false; readonly problems: readonly Problem[] };
@@ -63,6 +80,8 @@ export interface OutboundAdapter<W = unknown> {
    * `TP-…` id and one-line purpose. `cp-bridge processes` lists them with the fixtures that use them.
    */
   readonly processes: readonly { readonly id: string; readonly purpose: string }[];
+  /** The enrichments this subject needs before `map` (none when absent). */
+  enrichments?(subject: ObligationSubject): readonly EnrichmentNeed[];
   /** domain → wire object; pure. */
   map(subject: ObligationSubject, ctx: MessageContext): MapResult<W>;
   /** wire object → document text; pure. */

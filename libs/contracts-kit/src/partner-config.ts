@@ -38,6 +38,13 @@ export interface PartnerSettings {
   /** Partner reply codes known to be transient (retried), e.g. CJSE codes operators name. */
   readonly transientCodes: readonly number[];
   readonly settings: Readonly<Record<string, string>>;
+  /**
+   * Where the data its contracts declare as enrichments is looked up, by kind (e.g.
+   * `prosecution-case-file` → the case file query base URL; the key is appended). A relative URL is
+   * resolved against the partner's own URL. A kind with no source here is mapped without it, said
+   * once at start (ENRICHMENT.NOT_CONFIGURED).
+   */
+  readonly enrichment?: Readonly<Record<string, string>>;
 }
 
 export interface PartnersConfig {
@@ -51,6 +58,15 @@ function positiveInt(value: unknown, partner: string, field: string, path: strin
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new CodedError('CONFIG.PARTNER_INVALID', `partner ${partner} in ${path}: "${field}" must be a whole number of 1 or more, not ${JSON.stringify(value)}`);
   return n;
+}
+
+/** A relative source URL is resolved against the partner's URL (same host as the partner by default). */
+function resolveAgainst(url: string, base: string): string {
+  try {
+    return new URL(url, base).toString();
+  } catch {
+    return url;
+  }
 }
 
 /** ${VAR:-default} from the environment, so one file serves dev, CI and production. */
@@ -91,6 +107,7 @@ export function loadPartnersConfig(path = partnersConfigPath(), env: NodeJS.Proc
       breaker: { failuresToOpen: 10, halfOpenAfterMs: 5_000, ...(p.breaker as object) },
       transientCodes: Array.isArray(p.transientCodes) ? (p.transientCodes as number[]) : [],
       settings: (p.settings as Record<string, string>) ?? {},
+      enrichment: Object.fromEntries(Object.entries((p.enrichment as Record<string, string> | undefined) ?? {}).map(([kind, url]) => [kind, resolveAgainst(url, p.url as string)])),
     });
   }
   return { partners };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type PartnersConfig, resolvePin } from '../../../../libs/contracts-kit/src/partner-config.js';
 import { schemaRoot } from '../../../../libs/contracts-kit/src/paths.js';
 import { parseContractRef } from '../../../../libs/contracts-kit/src/registry.js';
-import { CodedError, problem, type Problem } from '../../../../libs/domain/src/errors/problem.js';
+import { CodedError, type Problem } from '../../../../libs/domain/src/errors/problem.js';
 import { deterministicId } from '../../../../libs/domain/src/ids/deterministic-id.js';
 import type { LedgerRepository, QuarantineRepository } from '../../../../libs/ledger/src/index.js';
 import type { Logger } from '../../../../libs/observability/src/logger.js';
@@ -16,6 +16,7 @@ import { XsdValidator } from '../../../../libs/xml/src/xsd-validator.js';
 import { inboundAdapter, type SpiNewCaseCommand } from '../../../../contracts/spi-inbound/v1/inbound.adapter.js';
 import type { InboundConfig } from './inbound-config.js';
 import { soapFault, submitResponse, type FaultCode, type SoapReply } from './soap-replies.js';
+import { decodeXmlBytes } from './xml-decoding.js';
 import { checkInner, checkOperation, checkRouteData, checkTransport, serializeElement, type LayerRefusal } from './spi-layers.js';
 import { verifyUsernameToken, type NonceStore } from './ws-security.js';
 import type { SpiWsdl } from './wsdl.js';
@@ -75,14 +76,11 @@ export class InboundSpiProcessor {
     const { limits } = this.deps.config.spi;
     const ctx: Ctx = { req, sender: req.release ? 'operator-release' : 'unauthenticated' };
     if (req.tooLarge) return this.audited(req, 'unknown', soapFault('Client', 'XML.TOO_LARGE', `request body exceeds ${limits.maxBytes} bytes`));
-    // XML 1.0: bytes that are not in the document's encoding are a fatal error (UTF-8 is the only one
-    // accepted); decoding them leniently would let U+FFFD into identifiers unnoticed.
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(req.raw);
-    } catch {
-      return this.refuse(ctx, { layer: 'envelope', code: 'XML.INVALID_UTF8', problems: [problem('XML.INVALID_UTF8', '/', 'the body is not valid UTF-8')] }, 'Client');
-    }
+    // XML 1.0: UTF-8 and UTF-16 (with its byte-order mark) are read; bytes that are not in the
+    // document's encoding are a fatal error — decoding leniently would let U+FFFD into identifiers.
+    const decoded = decodeXmlBytes(req.raw);
+    if (!decoded.ok) return this.refuse(ctx, { layer: 'envelope', code: decoded.problem.code, problems: [decoded.problem] }, 'Client');
+    const text = decoded.text;
     const pre = checkXmlLimits(text, limits);
     if (pre.length) return this.refuse(ctx, { layer: 'envelope', code: pre[0]!.code, problems: pre }, 'Client');
 

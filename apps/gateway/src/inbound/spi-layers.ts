@@ -51,6 +51,35 @@ export function serializeElement(el: XmlElement, parentNs?: string): string {
   return `<${el.local}${decl}>${inner}</${el.local}>`;
 }
 
+/**
+ * DataStream's own children (System, DataStreamType, DataStreamContent …) belong to the business
+ * entities namespace (cjseBusinessEntities.xsd, elementFormDefault qualified), but real senders write
+ * them unprefixed under RouteData's default namespace, i.e. in the operations namespace (Bichard's
+ * input-message-routedata-001.xml). Both are read; a DataStream written that way is checked
+ * against cjseOperations.xsd with those children put in the namespace the schema gives them.
+ */
+const STREAM_NS: readonly (string | undefined)[] = [ENT, OPS, undefined];
+/** The children cjseBusinessEntities.xsd's DataStreamStructure declares (RequestedRoute etc. are the operations schema's own). */
+const ENTITY_STREAM_CHILDREN: ReadonlySet<string> = new Set(['System', 'DataStreamType', 'SystemDataStreamID', 'Name', 'Reference', 'ReferenceType', 'Dated', 'Timed', 'ContentType', 'DataStreamContent']);
+const streamChild = (stream: XmlElement | undefined, local: string): XmlElement | undefined =>
+  STREAM_NS.map((ns) => stream?.children.find((c) => c.local === local && c.ns === ns)).find((c) => c !== undefined);
+const streamText = (stream: XmlElement | undefined, local: string): string | undefined => streamChild(stream, local)?.text.trim();
+
+/** An element tree as a document, attributes kept (xsi:* re-declared), `ns` of each element as given. */
+function serializeTree(el: XmlElement, nsOf: (el: XmlElement, parent: XmlElement | undefined) => string | undefined, parent?: XmlElement, parentNs?: string): string {
+  const ns = nsOf(el, parent) ?? '';
+  const decl = ns !== (parentNs ?? '') || parent === undefined ? ` xmlns="${escapeXml(ns)}"` : '';
+  const attrs = Object.entries(el.attrs).filter(([k]) => !k.includes(':') || k.startsWith('xsi:')).map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('');
+  const xsi = Object.keys(el.attrs).some((k) => k.startsWith('xsi:')) ? ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' : '';
+  const inner = el.children.length ? el.children.map((c) => serializeTree(c, nsOf, el, ns)).join('') : escapeXml(el.text);
+  return `<${el.local}${decl}${xsi}${attrs}>${inner}</${el.local}>`;
+}
+
+/** The RouteData with DataStream's children in the business entities namespace, for the XSD check. */
+function withQualifiedStream(rd: XmlElement): string {
+  return serializeTree(rd, (el, parent) => (parent?.local === 'DataStream' && parent.ns === OPS && ENTITY_STREAM_CHILDREN.has(el.local) ? ENT : el.ns));
+}
+
 export interface RouteDataInfo {
   readonly correlationId: string;
   readonly sourceSystem: string;
@@ -86,13 +115,14 @@ export function checkRouteData(message: string, opts: { limits: XmlLimits; allow
     if (!dst) found.push(cjse(1318, '/RouteData/Routes/Route/RouteDestinationSystem', 'RouteDestinationSystem missing or blank'));
     if (src && dst && src === dst) found.push(cjse(1321, '/RouteData/Routes/Route', 'route source and destination are the same system'));
   }
-  const type = childText(stream, 'DataStreamType', ENT) ?? '';
+  const type = streamText(stream, 'DataStreamType') ?? '';
   if (!opts.allowedTypes.includes(type)) found.push(cjse(1359, '/RouteData/DataStream/DataStreamType', `DataStreamType '${type}' is not accepted here (${opts.allowedTypes.join(', ')})`));
   if (found.length) return refuse(found);
-  const xsd = opts.validate(message);
+  const unqualified = stream?.children.some((c) => ENTITY_STREAM_CHILDREN.has(c.local) && c.ns !== ENT) === true;
+  const xsd = opts.validate(unqualified ? withQualifiedStream(rd) : message);
   if (xsd.length) return refuse([cjse(1310, '/RouteData', 'RouteData fails cjseOperations.xsd'), ...xsd]);
-  const content = childOf(stream, 'DataStreamContent', ENT)?.text.trim() ?? '';
-  return { ok: true, info: { correlationId, sourceSystem: childText(stream, 'System', ENT) ?? childText(sys, 'SourceID', OPS) ?? '', content } };
+  const content = streamChild(stream, 'DataStreamContent')?.text.trim() ?? '';
+  return { ok: true, info: { correlationId, sourceSystem: streamText(stream, 'System') ?? childText(sys, 'SourceID', OPS) ?? '', content } };
 }
 
 /** The business message: well-formed, the expected root, then the contract's XSD. */

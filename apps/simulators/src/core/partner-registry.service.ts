@@ -5,6 +5,7 @@ import { createEmPartner } from '../em/em.partner.js';
 import { createLegalAidPartner } from '../legal-aid/legal-aid.partner.js';
 import { createPrisonPartner } from '../prison/prison.partner.js';
 import { createProbationPartner } from '../probation/probation.partner.js';
+import { createProsecutionCaseFilePartner } from '../prosecution-case-file/prosecution-case-file.partner.js';
 import { createPlatformPartner } from '../platform/platform.partner.js';
 import { faultsFromEnv, type Faults } from './faults.js';
 import { PartnerRuntime } from './partner-runtime.js';
@@ -13,7 +14,7 @@ import type { SimulatedPartner } from './simulated-partner.js';
 export const SIM_OPTIONS = Symbol('SIM_OPTIONS');
 
 export interface SimulatorsOptions {
-  /** Partners to host; default CJSE, EM, platform, prison, probation, legal aid. A factory gets the shared logger. */
+  /** Partners to host; default CJSE, EM, platform, prison, probation, legal aid, prosecution case file. A factory gets the shared logger. */
   readonly partners?: (log: Logger) => SimulatedPartner[];
   /** Start-up faults per partner; merged over SIM_FAULTS from the environment. */
   readonly faults?: Readonly<Record<string, Faults>>;
@@ -35,7 +36,7 @@ export class PartnerRegistry {
     const capacity = options.recordCapacity ?? Number(process.env.SIM_RECORD_LIMIT ?? 200_000);
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error('SIM_RECORD_LIMIT must be a positive integer');
     const faults = { ...faultsFromEnv(process.env.SIM_FAULTS), ...options.faults };
-    const partners = options.partners ? options.partners(this.log) : [createCjsePartner(this.log, options.cjse), createEmPartner(), createPlatformPartner(), createPrisonPartner(), createProbationPartner(), createLegalAidPartner()];
+    const partners = options.partners ? options.partners(this.log) : [createCjsePartner(this.log, options.cjse), createEmPartner(), createPlatformPartner(), createPrisonPartner(), createProbationPartner(), createLegalAidPartner(), createProsecutionCaseFilePartner()];
     for (const p of partners) {
       if (this.runtimes.has(p.name)) throw new Error(`two simulated partners are named ${p.name}`);
       this.runtimes.set(p.name, new PartnerRuntime(p, capacity, faults[p.name] ?? {}, this.log));

@@ -62,5 +62,6 @@ function toSimRequest(req: FastifyRequest): SimRequest {
     headers: req.headers,
     query: (req.query ?? {}) as Record<string, string | undefined>,
     baseUrl: `${req.protocol}://${req.headers.host ?? 'localhost'}`,
+    path: req.url.split('?')[0],
   };
 }

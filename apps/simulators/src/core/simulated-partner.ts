@@ -13,6 +13,8 @@ export interface SimRequest {
   readonly query: Readonly<Record<string, string | undefined>>;
   /** Base URL the caller used (scheme://host), for documents that name their own address (WSDL). */
   readonly baseUrl: string;
+  /** The request path without the query (GET routes with a parameter in it). */
+  readonly path?: string;
 }
 
 /** The partner's reading of one inbound message. */

@@ -4,6 +4,7 @@ import type { PartnerBreaker } from '../../../../libs/delivery/src/policy/partne
 import { type DeliveryControlRepository, type DispatchStore, LedgerErrorCode } from '../../../../libs/ledger/src/index.js';
 import type { ShadowRunner } from '../shadow/shadow-runner.js';
 import { CodedError } from '../../../../libs/domain/src/errors/problem.js';
+import type { EnrichmentPort } from '../enrichment/enrichment.port.js';
 import { produce, subjectFor } from './produce-message.js';
 
 export type DispatchResult =
@@ -28,6 +29,8 @@ export interface DispatchDeps {
   readonly settingsFor: (partner: string) => Readonly<Record<string, string>>;
   /** Give up on transport retries once a notification is this old (ms), even with attempts left. */
   readonly maxAgeMsFor: (partner: string) => number;
+  /** Data contracts declare they need beyond the hearing (enrichments); absent → mapped without. */
+  readonly enrichment?: EnrichmentPort;
   /** Shadow runs (partners with a shadow version): compared off the delivery path, never sent. */
   readonly shadow?: Pick<ShadowRunner, 'observe'>;
   readonly now?: () => Date;
@@ -72,17 +75,38 @@ export async function dispatchNotification(deps: DispatchDeps, notificationId: s
   // The contract says what it maps from: a defendant of the stored hearing, or the stored event itself.
   const subject = adapter ? subjectFor(adapter, loaded.payload, n.caseId, n.defendantId) : undefined;
   const amends = n.amendsEventId ? { eventId: n.amendsEventId, ...(subject?.sharedTime ? { sharedTime: subject.sharedTime } : {}) } : undefined;
-  const ctx = { notificationId, messageId: n.messageId, now: now().toISOString(), settings: deps.settingsFor(n.partner), ...(amends ? { amends } : {}) };
+  const baseCtx = { notificationId, messageId: n.messageId, now: now().toISOString(), settings: deps.settingsFor(n.partner), ...(amends ? { amends } : {}) };
+
+  const startedAt = now();
+  const finish = (outcome: 'success' | 'transport' | 'contract' | 'business', next: 'acknowledged' | 'retrying' | 'parked', extra: { errorCode?: string; errorMessage?: string; ackRef?: string; document?: string }) =>
+    deps.store.recordAttempt(notificationId, { attemptNo, startedAt, finishedAt: now(), outcome, ...extra }, next);
+  /** A transport fault: retried with backoff, parked with `exhaustedCode` when attempts or age run out. */
+  const transportFault = async (code: string, message: string, exhaustedCode: (tooOld: boolean) => string, document?: string): Promise<DispatchResult> => {
+    const tooOld = startedAt.getTime() - n.createdAt.getTime() > deps.maxAgeMsFor(n.partner);
+    const exhausted = attempt.made + 1 >= attempt.max || tooOld;
+    const parkedAs = exhaustedCode(tooOld);
+    await finish('transport', exhausted ? 'parked' : 'retrying', {
+      errorCode: exhausted ? parkedAs : code,
+      errorMessage: exhausted ? `${code} after ${attempt.made + 1} attempts: ${message}` : message,
+      ...(document ? { document } : {}),
+    });
+    return exhausted ? { kind: 'parked', code: parkedAs, failureClass: 'transport' } : { kind: 'retry', code, message };
+  };
+
+  // Data the contract needs beyond the hearing, resolved before mapping; never mapped without it once a source is configured.
+  const needs = adapter && subject && adapter.enrichments && deps.enrichment ? adapter.enrichments(subject) : [];
+  let ctx: typeof baseCtx & { enrichment?: Readonly<Record<string, unknown>> } = baseCtx;
+  if (needs.length > 0) {
+    const resolved = await deps.enrichment!.resolve(n.partner, needs);
+    if (!resolved.ok) return transportFault(resolved.code, resolved.message, () => 'ENRICHMENT.UNRESOLVED');
+    ctx = { ...baseCtx, enrichment: resolved.enrichment };
+  }
   const produced = !adapter
     ? ({ ok: false, code: 'CONTRACT.UNKNOWN_VERSION', message: `contract ${ref} is not registered` } as const)
     : !subject
       ? ({ ok: false, code: 'CONTRACT.SUBJECT_MISSING', message: 'case or defendant not found in the stored event' } as const)
       : produce(adapter, subject, ctx);
   if (adapter && subject && adapter.subject !== 'stored-event') deps.shadow?.observe({ notificationId, partner: n.partner, pinned: ref, subject, ctx, produced });
-
-  const startedAt = now();
-  const finish = (outcome: 'success' | 'transport' | 'contract' | 'business', next: 'acknowledged' | 'retrying' | 'parked', extra: { errorCode?: string; errorMessage?: string; ackRef?: string; document?: string }) =>
-    deps.store.recordAttempt(notificationId, { attemptNo, startedAt, finishedAt: now(), outcome, ...extra }, next);
 
   if (!produced.ok) {
     await finish('contract', 'parked', { errorCode: produced.code, errorMessage: produced.message });
@@ -101,15 +125,7 @@ export async function dispatchNotification(deps: DispatchDeps, notificationId: s
     return { kind: 'acknowledged', ackRef: outcome.ackRef };
   }
   if (outcome.kind === 'transport') {
-    const tooOld = startedAt.getTime() - n.createdAt.getTime() > deps.maxAgeMsFor(n.partner);
-    const exhausted = attempt.made + 1 >= attempt.max || tooOld;
-    const code = tooOld ? 'PARTNER.MAX_AGE_EXCEEDED' : 'PARTNER.RETRIES_EXHAUSTED';
-    await finish('transport', exhausted ? 'parked' : 'retrying', {
-      errorCode: exhausted ? code : outcome.code,
-      errorMessage: exhausted ? `${outcome.code} after ${attempt.made + 1} attempts: ${outcome.message}` : outcome.message,
-      document,
-    });
-    return exhausted ? { kind: 'parked', code, failureClass: 'transport' } : { kind: 'retry', code: outcome.code, message: outcome.message };
+    return transportFault(outcome.code, outcome.message, (tooOld) => (tooOld ? 'PARTNER.MAX_AGE_EXCEEDED' : 'PARTNER.RETRIES_EXHAUSTED'), document);
   }
   await finish(outcome.kind, 'parked', { errorCode: outcome.code, errorMessage: outcome.message, document });
   return { kind: 'parked', code: outcome.code, failureClass: outcome.kind };

@@ -10,78 +10,68 @@ export const communityZonesRule: RuleInfo = { id: 'TP-EM-007', purpose: 'exclusi
 export const trailRule: RuleInfo = { id: 'TP-EM-008', purpose: 'whereabouts requirement → trail (location) monitoring period' };
 export const alcoholRule: RuleInfo = { id: 'TP-EM-009', purpose: 'alcohol abstinence and monitoring requirement → AAMR until the "Until" date' };
 
-const kindOf = (r: JudicialResult): EmRequirementKind | undefined => EM_REQUIREMENT_RESULTS.find((e) => e.id === r.judicialResultTypeId)?.kind;
-const ofKind = (results: readonly JudicialResult[], kinds: readonly EmRequirementKind[]): JudicialResult[] =>
-  results.filter((r) => kinds.includes(kindOf(r) as EmRequirementKind));
+/*
+ * Upstream HearingEventHandler.loadCommunityOrderConditions (hmpps-electronic-monitoring-create-an-order-api
+ * @ 9c698f78). Every prompt value is read with getPromptValue over the prompts of ALL the
+ * defendant's results (the first prompt with that label), not only the requirement's own.
+ */
 
-/** Date + time prompts of one requirement, read from that requirement's own prompts. */
+const kindOf = (r: JudicialResult): EmRequirementKind | undefined => EM_REQUIREMENT_RESULTS.find((e) => e.id === r.judicialResultTypeId)?.kind;
+const firstOfKind = (results: readonly JudicialResult[], kind: EmRequirementKind): JudicialResult | undefined => results.find((r) => kindOf(r) === kind);
+
+/** A date prompt (dd/MM/yyyy) at a time prompt (HH:mm, default 00:00); '' (null upstream) when the date prompt is absent. */
 function at(prompts: readonly JudicialResultPrompt[], dateLabel: string, timeLabel: string): string {
   return fmsDateTime(cpDate(promptValue(prompts, dateLabel)), promptValue(prompts, timeLabel));
 }
 
-function communityCurfewFound(results: readonly JudicialResult[]): Curfew | undefined {
-  const r = ofKind(results, ['curfew'])[0];
-  if (!r) return undefined;
-  const p = r.judicialResultPrompts ?? [];
+/** getCurfewConditions: tagging dates; "<Defendant to remain at> <Details and timings>", the space kept when a part is empty. */
+export function communityCurfew(results: readonly JudicialResult[], prompts: readonly JudicialResultPrompt[]): Curfew | undefined {
+  if (!firstOfKind(results, 'curfew')) return undefined;
+  traceProcess('TP-EM-006');
   return {
-    start: at(p, CP_LABELS.tagStartDate, CP_LABELS.tagStartTime),
-    end: at(p, CP_LABELS.tagEndDate, CP_LABELS.tagEndTime),
-    // The contractor receives "<where> <when>" even when one half is empty (as the real service sends).
-    description: `${promptValue(p, CP_LABELS.remainAt) ?? ''} ${promptValue(p, CP_LABELS.detailsAndTimings) ?? ''}`,
+    start: at(prompts, CP_LABELS.tagStartDate, CP_LABELS.tagStartTime),
+    end: at(prompts, CP_LABELS.tagEndDate, CP_LABELS.tagEndTime),
+    description: `${promptValue(prompts, CP_LABELS.remainAt) ?? ''} ${promptValue(prompts, CP_LABELS.detailsAndTimings) ?? ''}`,
   };
 }
 
-function communityZonesFound(results: readonly JudicialResult[]): Zone[] {
-  return ofKind(results, ['exclusion', 'inclusion']).map((r) => {
-    const p = r.judicialResultPrompts ?? [];
-    return {
-      kind: kindOf(r) === 'inclusion' ? 'inclusion' : 'exclusion',
-      description: r.resultText ?? r.label,
-      duration: promptValue(p, CP_LABELS.zonePeriod) ?? null,
-      start: at(p, CP_LABELS.zoneStartDate, CP_LABELS.zoneStartTime),
-      end: at(p, CP_LABELS.zoneEndDate, CP_LABELS.zoneEndTime),
-    };
-  });
-}
-
-function trailFound(results: readonly JudicialResult[]): Period | undefined {
-  const r = ofKind(results, ['trail'])[0];
+/** getCommunityOrderEnforcementZone: the first exclusion (adult or youth) or inclusion requirement; its text describes the zone. */
+function zoneOf(r: JudicialResult | undefined, kind: 'exclusion' | 'inclusion', prompts: readonly JudicialResultPrompt[]): Zone | undefined {
   if (!r) return undefined;
-  const p = r.judicialResultPrompts ?? [];
-  return { start: at(p, CP_LABELS.trailStartDate, CP_LABELS.tagStartTime), end: at(p, CP_LABELS.tagEndDate, CP_LABELS.tagEndTime) };
+  return {
+    kind,
+    description: r.resultText ?? '',
+    duration: promptValue(prompts, CP_LABELS.zonePeriod) ?? null,
+    start: at(prompts, CP_LABELS.zoneStartDate, CP_LABELS.zoneStartTime),
+    end: at(prompts, CP_LABELS.zoneEndDate, CP_LABELS.zoneEndTime),
+  };
 }
 
-/** Abstinence is monitored from the day the order is made until the "Until" date. */
-function alcoholFound(results: readonly JudicialResult[], orderStart: string): Period | undefined {
-  const r = ofKind(results, ['alcohol'])[0];
-  if (!r) return undefined;
-  return { start: orderStart || startOfDay(r.orderedDate), end: fmsDateTime(cpDate(promptValue(r.judicialResultPrompts ?? [], CP_LABELS.alcoholUntil))) };
+export function communityExclusionZone(results: readonly JudicialResult[], prompts: readonly JudicialResultPrompt[]): Zone | undefined {
+  const z = zoneOf(firstOfKind(results, 'exclusion'), 'exclusion', prompts);
+  if (z) traceProcess('TP-EM-007');
+  return z;
 }
 
-/** TP-EM-006: recorded as exercised only when it finds something. */
-export function communityCurfew(results: readonly JudicialResult[]): Curfew | undefined {
-  const r = communityCurfewFound(results);
-  if (r !== undefined && (!Array.isArray(r) || r.length > 0)) traceProcess('TP-EM-006');
-  return r;
+export function communityInclusionZone(results: readonly JudicialResult[], prompts: readonly JudicialResultPrompt[]): Zone | undefined {
+  const z = zoneOf(firstOfKind(results, 'inclusion'), 'inclusion', prompts);
+  if (z) traceProcess('TP-EM-007');
+  return z;
 }
 
-/** TP-EM-007: recorded as exercised only when it finds something. */
-export function communityZones(results: readonly JudicialResult[]): Zone[] {
-  const r = communityZonesFound(results);
-  if (r !== undefined && (!Array.isArray(r) || r.length > 0)) traceProcess('TP-EM-007');
-  return r;
+/** getCommunityOrderTrailCondition: whereabouts start date at the tagging start time, until the tagging end. */
+export function trail(results: readonly JudicialResult[], prompts: readonly JudicialResultPrompt[]): Period | undefined {
+  if (!firstOfKind(results, 'trail')) return undefined;
+  traceProcess('TP-EM-008');
+  return { start: at(prompts, CP_LABELS.trailStartDate, CP_LABELS.tagStartTime), end: at(prompts, CP_LABELS.tagEndDate, CP_LABELS.tagEndTime) };
 }
 
-/** TP-EM-008: recorded as exercised only when it finds something. */
-export function trail(results: readonly JudicialResult[]): Period | undefined {
-  const r = trailFound(results);
-  if (r !== undefined && (!Array.isArray(r) || r.length > 0)) traceProcess('TP-EM-008');
-  return r;
-}
-
-/** TP-EM-009: recorded as exercised only when it finds something. */
-export function alcohol(results: readonly JudicialResult[], orderStart: string): Period | undefined {
-  const r = alcoholFound(results, orderStart);
-  if (r !== undefined && (!Array.isArray(r) || r.length > 0)) traceProcess('TP-EM-009');
-  return r;
+/**
+ * Alcohol abstinence runs from the order's start as it stands when conditions are read — the day
+ * ordered, before a variation moves the order start back to the original order date — until "Until".
+ */
+export function alcohol(results: readonly JudicialResult[], prompts: readonly JudicialResultPrompt[], orderedDate: string | undefined): Period | undefined {
+  if (!firstOfKind(results, 'alcohol')) return undefined;
+  traceProcess('TP-EM-009');
+  return { start: startOfDay(orderedDate), end: fmsDateTime(cpDate(promptValue(prompts, CP_LABELS.alcoholUntil))) };
 }

@@ -1,5 +1,5 @@
 import { traceProcess } from '../../../../libs/contracts-kit/src/catalogue/process-trace.js';
-import type { JudicialResult } from '../../../../libs/domain/src/model/index.js';
+import type { JudicialResult, JudicialResultPrompt } from '../../../../libs/domain/src/model/index.js';
 import { DAPO_PROMPTS } from '../../../../libs/domain/src/routing/electronic-monitoring.vocabulary.js';
 import { cpDate, fmsDateTime, keyValues, type RuleInfo } from './cp-values.js';
 import { CP_LABELS } from './em-labels.js';
@@ -7,42 +7,42 @@ import type { Curfew, Zone } from './model.js';
 
 export const dapoRule: RuleInfo = { id: 'TP-EM-010', purpose: 'DAPO requirement/prohibition prompts ("Key:value" lines) → curfew and zones' };
 
+/** The first prompt of this type on the first result carrying it (upstream's firstOrNull/first). */
+const firstPrompt = (results: readonly JudicialResult[], id: string): JudicialResultPrompt | undefined =>
+  results.flatMap((r) => r.judicialResultPrompts ?? []).find((p) => p.judicialResultPromptTypeId === id);
+
 /**
- * A Domestic Abuse Protection Order packs each monitored requirement into one prompt whose value
- * holds the tagging dates as "Key:value" lines; the whole text is what the contractor reads.
- * Both prohibitions (not to enter, not to leave) reach the contractor as exclusion zones.
+ * Upstream getProhibitionEnforcementZone: each DAPO prohibition prompt type (not to enter, then
+ * not to leave) gives at most one zone, both of them EXCLUSION zones, described
+ * "<label> <value>", dated from the prompt's own "Key:value" lines.
  */
-function dapoConditionsFound(results: readonly JudicialResult[]): { curfew?: Curfew; zones: Zone[] } {
-  const prompts = results.flatMap((r) => r.judicialResultPrompts ?? []);
-  const curfewPrompt = prompts.find((p) => p.judicialResultPromptTypeId === DAPO_PROMPTS.curfew.id);
-  const zoneIds: readonly string[] = DAPO_PROMPTS.zones.map((z) => z.id);
-  const zones: Zone[] = prompts
-    .filter((p) => zoneIds.includes(p.judicialResultPromptTypeId ?? ''))
-    .map((p) => {
-      const kv = keyValues(p.value);
-      return {
-        kind: 'exclusion' as const,
-        description: `${p.label} ${p.value ?? ''}`,
-        duration: null,
-        start: fmsDateTime(cpDate(kv.get(CP_LABELS.zoneStartDate)), kv.get(CP_LABELS.zoneStartTime)),
-        end: fmsDateTime(cpDate(kv.get(CP_LABELS.zoneEndDate)), kv.get(CP_LABELS.zoneEndTime)),
-      };
+export function dapoZones(results: readonly JudicialResult[]): Zone[] {
+  const zones: Zone[] = [];
+  for (const type of DAPO_PROMPTS.zones) {
+    const p = firstPrompt(results, type.id);
+    if (!p) continue;
+    const kv = keyValues(p.value);
+    zones.push({
+      kind: 'exclusion',
+      description: `${p.label} ${p.value ?? 'null'}`,
+      duration: null,
+      start: fmsDateTime(cpDate(kv.get(CP_LABELS.zoneStartDate)), kv.get(CP_LABELS.zoneStartTime)),
+      end: fmsDateTime(cpDate(kv.get(CP_LABELS.zoneEndDate)), kv.get(CP_LABELS.zoneEndTime)),
     });
-  if (!curfewPrompt) return { zones };
-  const kv = keyValues(curfewPrompt.value);
-  return {
-    curfew: {
-      description: curfewPrompt.value ?? '',
-      start: fmsDateTime(cpDate(kv.get(CP_LABELS.tagStartDate)), kv.get(CP_LABELS.tagStartTime)),
-      end: fmsDateTime(cpDate(kv.get(CP_LABELS.tagEndDate)), kv.get(CP_LABELS.tagEndTime)),
-    },
-    zones,
-  };
+  }
+  if (zones.length) traceProcess('TP-EM-010');
+  return zones;
 }
 
-/** TP-EM-010: recorded as exercised only when it finds something. */
-export function dapoConditions(results: readonly JudicialResult[]): { curfew?: Curfew; zones: Zone[] } {
-  const r = dapoConditionsFound(results);
-  if (r.curfew !== undefined || r.zones.length > 0) traceProcess('TP-EM-010');
-  return r;
+/** Upstream getDapoCurfewConditions: the DAPO curfew prompt's whole text is the description; it replaces any other curfew. */
+export function dapoCurfew(results: readonly JudicialResult[]): Curfew | undefined {
+  const p = firstPrompt(results, DAPO_PROMPTS.curfew.id);
+  if (!p) return undefined;
+  traceProcess('TP-EM-010');
+  const kv = keyValues(p.value);
+  return {
+    description: p.value ?? '',
+    start: fmsDateTime(cpDate(kv.get(CP_LABELS.tagStartDate)), kv.get(CP_LABELS.tagStartTime)),
+    end: fmsDateTime(cpDate(kv.get(CP_LABELS.tagEndDate)), kv.get(CP_LABELS.tagEndTime)),
+  };
 }

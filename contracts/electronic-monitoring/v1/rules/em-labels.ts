@@ -19,8 +19,8 @@ export const CP_LABELS = {
   zoneEndTime: 'End time for tag',
   zonePeriod: 'Exclusion and electronic monitoring period',
   alcoholUntil: 'Until',
-  /** Community variations restate when the original order was made: the order runs from then. */
-  originalOrderDate: ['Date the original order made', 'Date original order made'],
+  /** Variations restate when the original order was made: the order runs from then (upstream reads them in this order). */
+  originalOrderDate: ['Date original order made', 'Date the original order made'],
   responsibleOfficer: ['Responsible officer', 'Responsible officer for the order'],
   probationTeamName: 'Probation team to be notified organisation name',
   probationTeamEmail: 'Probation team to be notified email address 1',

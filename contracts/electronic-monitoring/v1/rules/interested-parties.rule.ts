@@ -15,28 +15,33 @@ export interface ResponsibleOrganisation {
 const first = (prompts: readonly JudicialResultPrompt[], labels: readonly string[]): string | undefined =>
   labels.map((l) => promptValue(prompts, l)).find((v) => v !== undefined);
 
+/** Upstream getResponsibleOrganisation: who the responsible officer is → the contractor's organisation; anything else ''. */
+const organisationOf = (officer: string | undefined): string => RESPONSIBLE_ORGANISATION[officer ?? ''] ?? '';
+
 /**
- * Bail: the probation/YOT team to be notified is responsible (the prison's address when the
- * defendant is held until released). Community: the responsible officer names the service;
- * youth justice uses the YOT's details, otherwise the probation team's (the YOT's when the
- * court named no probation team, as happens on youth orders supervised by probation).
+ * Upstream HearingEventHandler (hmpps-electronic-monitoring-create-an-order-api @ 9c698f78):
+ * - bail (loadBailOrderConditions): organisation from "Responsible officer for the order"; region
+ *   from "Probation / YOT to be notified organisation name"; a region with no organisation means
+ *   Probation; email from the probation/YOT email, else the prison's.
+ * - community (getCommunityConditionInterestedParities): organisation from "Responsible officer"
+ *   (else "... for the order"); region and email from the probation team's prompts, else the
+ *   youth offending team's — probation first whoever the officer is.
+ * The responsible officer's own name and phone are never in the hearing: sent empty.
  */
 export function responsibleOrganisation(kind: OrderKind, prompts: readonly JudicialResultPrompt[]): ResponsibleOrganisation {
   traceProcess('TP-EM-011');
   if (kind === 'bail') {
     const region = promptValue(prompts, CP_LABELS.bailProbationName) ?? '';
+    const officer = organisationOf(promptValue(prompts, CP_LABELS.responsibleOfficer[1]));
     return {
-      organisation: region ? FMS.bailResponsibleOrganisation : '',
+      organisation: officer === '' && region !== '' ? FMS.bailResponsibleOrganisation : officer,
       region,
       email: promptValue(prompts, CP_LABELS.bailProbationEmail) ?? promptValue(prompts, CP_LABELS.prisonEmail) ?? '',
     };
   }
-  const organisation = RESPONSIBLE_ORGANISATION[first(prompts, CP_LABELS.responsibleOfficer) ?? ''] ?? '';
-  const yot = { region: promptValue(prompts, CP_LABELS.yotName), email: promptValue(prompts, CP_LABELS.yotEmail) };
-  if (organisation === FMS.youthJusticeService) return { organisation, region: yot.region ?? '', email: yot.email ?? '' };
   return {
-    organisation,
-    region: promptValue(prompts, CP_LABELS.probationTeamName) ?? yot.region ?? '',
-    email: promptValue(prompts, CP_LABELS.probationTeamEmail) ?? yot.email ?? '',
+    organisation: organisationOf(first(prompts, CP_LABELS.responsibleOfficer)),
+    region: promptValue(prompts, CP_LABELS.probationTeamName) ?? promptValue(prompts, CP_LABELS.yotName) ?? '',
+    email: promptValue(prompts, CP_LABELS.probationTeamEmail) ?? promptValue(prompts, CP_LABELS.yotEmail) ?? '',
   };
 }

@@ -10,31 +10,41 @@ export const enforceableConditionsRule: RuleInfo = { id: 'TP-EM-012', purpose: '
 export const orderPeriodRule: RuleInfo = { id: 'TP-EM-013', purpose: 'order start/end, service end and variation date from the conditions and the order made' };
 export const monitoringOrderRule: RuleInfo = { id: 'TP-EM-014', purpose: 'order class, court and conditions → FMS monitoring order fields' };
 
+/** Earliest of some "yyyy-MM-dd HH:mm:ss" values; '' when none is known. */
+const earliest = (values: readonly string[]): string => values.filter(Boolean).reduce((a, b) => (a === '' || b < a ? b : a), '');
+
+/**
+ * Upstream MonitoringOrder.fromOrder (models/fms/MonitoringOrderForwardMapper.kt @ 9c698f78), in
+ * its order: a curfew with a start date, then a trail with a start date, then one zone condition
+ * spanning every zone (earliest start, latest end), then alcohol with a start date. A condition
+ * without an end date is sent with end_date '' (the default end is only for CEMO orders).
+ */
 export function enforceableConditions(c: EmConditions): FmsEnforceableCondition[] {
   traceProcess('TP-EM-012');
   const out: FmsEnforceableCondition[] = [];
-  if (c.curfew) out.push({ condition: FMS.enforceable.curfew, start_date: c.curfew.start, end_date: c.curfew.end });
-  // One zone condition covers every zone; its period is the first zone's (exclusions listed first).
-  const firstZone = [...c.zones.filter((z) => z.kind === 'exclusion'), ...c.zones.filter((z) => z.kind === 'inclusion')][0];
-  if (firstZone) out.push({ condition: FMS.enforceable.zone, start_date: firstZone.start, end_date: firstZone.end });
-  if (c.trail) out.push({ condition: FMS.enforceable.trail, start_date: c.trail.start, end_date: c.trail.end });
-  if (c.alcohol) out.push({ condition: FMS.enforceable.alcohol, start_date: c.alcohol.start, end_date: c.alcohol.end });
+  if (c.curfew?.start) out.push({ condition: FMS.enforceable.curfew, start_date: c.curfew.start, end_date: c.curfew.end });
+  if (c.trail?.start) out.push({ condition: FMS.enforceable.trail, start_date: c.trail.start, end_date: c.trail.end });
+  if (c.zones.length) out.push({ condition: FMS.enforceable.zone, start_date: earliest(c.zones.map((z) => z.start)), end_date: latest(c.zones.map((z) => z.end)) });
+  if (c.alcohol?.start) out.push({ condition: FMS.enforceable.alcohol, start_date: c.alcohol.start, end_date: c.alcohol.end });
   return out;
 }
 
-/** Community orders run until their last monitored condition ends; bail until the next hearing. */
-export function orderEnd(kind: OrderClass['kind'], c: EmConditions, bailEnd: string): string {
+/**
+ * Upstream OrderVersion.getMonitoringEndDate: the end the handler set (bail: the next hearing;
+ * community: the curfew requirement's end, else the alcohol end) or, when that is null, the latest
+ * end of any condition.
+ */
+export function orderEnd(explicitEnd: string, c: EmConditions): string {
   traceProcess('TP-EM-013');
-  if (kind === 'bail') return bailEnd;
-  return latest([c.curfew?.end ?? '', ...c.zones.map((z) => z.end), c.trail?.end ?? '', c.alcohol?.end ?? '']);
+  return explicitEnd || latest([c.curfew?.end ?? '', ...c.zones.map((z) => z.end), c.trail?.end ?? '', c.alcohol?.end ?? '']);
 }
 
 const fmsZone = (z: Zone): FmsZone => ({ description: z.description, duration: z.duration, start: datePart(z.start), end: datePart(z.end) });
 
-/** "Yes" when trail is imposed; "No" where zones are (the contractor asks when zones exist); else blank. */
+/** "Yes" when a trail is sent, then "No" whenever zones are (upstream sets it in that order, so zones win); else blank. */
 function trailFlag(c: EmConditions): string {
-  if (c.trail) return FMS.yes;
-  return c.zones.length ? FMS.no : '';
+  if (c.zones.length) return FMS.no;
+  return c.trail?.start ? FMS.yes : '';
 }
 
 export interface OrderFacts {
@@ -78,15 +88,15 @@ export function monitoringOrder(f: OrderFacts): FmsMonitoringOrder {
     sentence_date: '', sentence_expiry: '', sentence_type: '', tag_at_source: '', tag_at_source_details: '',
     technical_bail: '', trial_date: '', trial_outcome: '',
     // Null (release date unknown) when a curfew is imposed, blank when no curfew applies: as the contractor receives it.
-    conditional_release_date: c.curfew ? null : '',
+    conditional_release_date: c.curfew?.start ? null : '',
     reason_for_order_ending_early: '', business_unit: '',
     service_end_date: datePart(f.end),
-    curfew_description: c.curfew?.description ?? '', curfew_start: c.curfew?.start ?? '', curfew_end: c.curfew?.end ?? '',
+    curfew_description: (c.curfew?.start && c.curfew.description) || '', curfew_start: c.curfew?.start ?? '', curfew_end: (c.curfew?.start && c.curfew.end) || '',
     curfew_duration: [],
     trail_monitoring: trailFlag(c),
     exclusion_zones: c.zones.filter((z) => z.kind === 'exclusion').map(fmsZone),
     inclusion_zones: c.zones.filter((z) => z.kind === 'inclusion').map(fmsZone),
-    abstinence: c.alcohol ? FMS.yes : '',
+    abstinence: c.alcohol?.start ? FMS.yes : '',
     schedule: '', checkin_schedule: [], revocation_date: '', revocation_type: '',
     installation_address_1: '', installation_address_2: '', installation_address_3: '', installation_address_4: '', installation_address_post_code: '',
     crown_court_case_reference_number: '', magistrate_court_case_reference_number: '',

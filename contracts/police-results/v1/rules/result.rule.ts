@@ -1,6 +1,7 @@
 import { problem } from '../../../../libs/domain/src/errors/problem.js';
 import type { JudicialResult } from '../../../../libs/domain/src/model/index.js';
 import type { CourtResult, Duration, NextHearing, Outcome } from '../wire.js';
+import { resultAmountSterling } from './amount-sterling.rule.js';
 import { addToDate, toDateAndTime, toXsDate } from './cp-dates.rule.js';
 import { left, rule } from './mapping-rule.js';
 
@@ -67,7 +68,7 @@ export const duration = rule<ResultInput, Duration | undefined>(
 
 export const outcome = rule<ResultInput, Outcome | undefined>(
   'TP-034',
-  'prompts → Outcome: total penalty points, first financial imposition as amount (£ stripped, 2 dp rounded down), duration',
+  'prompts → Outcome: total penalty points, first financial imposition as amount (£ stripped, BigDecimal 2 dp rounded down, "+" before a positive amount: CourtResult + BigDecimalFormatter), duration',
   (input, problems, path) => {
     const prompts = input.result.judicialResultPrompts;
     // The platform's adapter builds an outcome only for results that carry prompts.
@@ -76,9 +77,9 @@ export const outcome = rule<ResultInput, Outcome | undefined>(
     const money = prompts.find((pr) => pr.isFinancialImposition === true)?.value;
     let amountSterling: string | undefined;
     if (money !== undefined) {
-      const n = Number(money.replace(/^£/, '').replace(/,/g, ''));
-      if (Number.isFinite(n)) amountSterling = (Math.floor(n * 100 + 1e-9) / 100).toFixed(2);
-      else problems.push(problem('CONTRACT.MAPPING_FAILED', `${path}.judicialResultPrompts`, `financial imposition "${money}" is not an amount`));
+      amountSterling = resultAmountSterling(money);
+      // The platform's BigDecimal would throw too: never guess an amount for the police.
+      if (amountSterling === undefined) problems.push(problem('CONTRACT.MAPPING_FAILED', `${path}.judicialResultPrompts`, `financial imposition "${money}" is not an amount`));
     }
     const out: Outcome = {
       penaltyPoints: points !== undefined ? String(Math.trunc(points)) : undefined,

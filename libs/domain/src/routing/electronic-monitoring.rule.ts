@@ -52,9 +52,12 @@ const LOWER_LABELS = MONITORED_PROMPT_LABELS.map((l) => l.toLowerCase());
 const promptIds = (r: JudicialResult): string[] => (r.judicialResultPrompts ?? []).map((p) => p.judicialResultPromptTypeId ?? '');
 
 /**
- * The structured test the contractor mapping relies on, per offence: an EM requirement result,
- * or a bail/remand result carrying a monitored condition prompt or the bail EM notification.
- * Returns the reasons when it holds, an empty list when not. Scottish orders never qualify.
+ * The structured test the contractor mapping relies on, per offence — upstream
+ * HearingEventHandler.isEnglandAndWalesEMRequest (hmpps-electronic-monitoring-create-an-order-api
+ * @ 9c698f78): no Community order Scotland result on the offence, and some result that is either
+ * a CommunityOrderType (an EM requirement, or a DAPO / DAPO variation, whatever its prompts say)
+ * or a bail/remand-to-care result carrying a BailOrderType condition prompt or the bail EM
+ * notification flag. Returns the reasons when it holds, an empty list when not.
  */
 export function structuredMonitoringReasons(offence: Offence, path: string): MonitoringReason[] {
   const results = offence.judicialResults ?? [];
@@ -64,12 +67,10 @@ export function structuredMonitoringReasons(offence: Offence, path: string): Mon
     const at = `${path}.judicialResults[${i}]`;
     const typeId = r.judicialResultTypeId ?? '';
     const requirement = REQUIREMENT_BY_ID.get(typeId);
-    if (requirement && requirement.kind !== 'dapo') {
+    if (requirement) {
       reasons.push({ code: 'EM.REQUIREMENT_RESULT', path: `${at}.judicialResultTypeId`, evidence: `${typeId} ${requirement.label}` });
-    }
-    if (requirement?.kind === 'dapo') {
-      // A DAPO need not be monitored: only its EM requirement/prohibition prompts make it so.
-      const p = promptIds(r).findIndex((id) => DAPO_PROMPT_IDS.has(id));
+      // A DAPO's monitored requirement or prohibition prompt is named too (the order maps it).
+      const p = requirement.kind === 'dapo' ? promptIds(r).findIndex((id) => DAPO_PROMPT_IDS.has(id)) : -1;
       if (p >= 0) reasons.push({ code: 'EM.DAPO_MONITORED_PROMPT', path: `${at}.judicialResultPrompts[${p}]`, evidence: r.judicialResultPrompts![p]!.label });
     }
     if (BAIL_PARENT_IDS.has(typeId)) {

@@ -3,9 +3,11 @@
  * codes, short codes, labels and phrases that say a court imposed (or may have imposed) tagging.
  * Data only, kept in one place so that a new result definition is a one-line change here.
  *
- * Source: the ids and their meaning are taken from the CP payloads in
- * fixtures/em-create-order (hmpps-electronic-monitoring-create-an-order-api @ 9c698f78), where each
- * id sits next to its label; the short code is the prefix of the result's resultText.
+ * Source: hmpps-electronic-monitoring-create-an-order-api @ 9c698f78, the enums the court hearing
+ * handler decides with (models/courthearing/enums: BailOrRemandToCareCondition, CommunityOrder,
+ * CommunityOrderType + BailOrderType, VariationOrders) and the CP payloads in
+ * fixtures/em-create-order, where each id sits next to its label (the short code is the prefix of
+ * the result's resultText).
  */
 
 export type EmRequirementKind = 'curfew' | 'exclusion' | 'inclusion' | 'trail' | 'alcohol' | 'dapo';
@@ -53,7 +55,14 @@ export const COMMUNITY_PARENT_RESULTS: readonly (Named & { readonly variation?: 
   { id: '726c4beb-9ead-4b6b-bed9-b761b5b43553', shortCode: 'SUSPVD', label: 'Suspended sentence order varied - detention', variation: true },
   { id: '5cceca91-e6f2-471b-8919-8dfd3ad3c746', shortCode: 'YROV', label: 'Youth Rehabilitation Order varied', variation: true },
   { id: 'db5e6d5a-337f-4a68-b060-35a644c913ef', shortCode: 'DAPO', label: 'Domestic Abuse Protection Order' },
+  { id: '90f87813-e738-4c21-b122-5ebe93bb575f', shortCode: 'DAPOV', label: 'Domestic Abuse Protection Order varied', variation: true },
 ];
+
+/**
+ * The variation results (upstream VariationOrders.VARIATION_UUIDS): any of them among a defendant's
+ * results makes the order a variation, whatever class the order is.
+ */
+export const VARIATION_RESULT_IDS: readonly string[] = [...BAIL_PARENT_RESULTS, ...COMMUNITY_PARENT_RESULTS].filter((r) => r.variation).map((r) => r.id);
 
 /** Requirement results that are themselves electronic monitoring (structured, strong evidence). */
 export const EM_REQUIREMENT_RESULTS: readonly (Named & { readonly kind: EmRequirementKind; readonly cjsCode?: string })[] = [
@@ -67,6 +76,7 @@ export const EM_REQUIREMENT_RESULTS: readonly (Named & { readonly kind: EmRequir
   { id: '45ea2d9f-ddd8-4c39-9585-780746ee6a8d', label: 'Trail monitoring (electronic monitoring whereabouts)', kind: 'trail', cjsCode: '3148' },
   { id: 'c7cdb5ba-e5a9-4145-a8b3-ecf5f28664a6', shortCode: 'YREMW1', label: 'Youth rehabilitation requirement: Electronic monitoring whereabouts', kind: 'trail', cjsCode: '3148' },
   { id: 'db5e6d5a-337f-4a68-b060-35a644c913ef', shortCode: 'DAPO', label: 'Domestic Abuse Protection Order', kind: 'dapo' },
+  { id: '90f87813-e738-4c21-b122-5ebe93bb575f', shortCode: 'DAPOV', label: 'Domestic Abuse Protection Order varied', kind: 'dapo' },
 ];
 
 /** Prompts (on a bail parent result) that impose a monitored bail curfew; first in prompt order wins. */
