@@ -118,6 +118,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     shadow,
   };
 
+  // Before any worker takes a job: jobs a dead worker left active go back to waiting now, not after their lock expires.
+  const reclaimed = await backend.joinAsWorker();
+  if (reclaimed) log.warn({ reclaimed, code: 'QUEUE.ORPHANS_RECLAIMED' }, 'jobs left active by a worker that died moved back to waiting');
   const workers = names.map((partner) => {
     const settings = settingsOf(partner);
     const ctx: ProcessorContext = { partner, deps, metrics, log, escalator, maxAttempts: settings.maxAttempts };
