@@ -79,4 +79,21 @@ describe('PostgreSQL queues: jobs a dead worker left active', () => {
     expect(await second.backend.joinAsWorker()).toBe(0);
     expect(await second.queues.get('p')!.getJobState('busy-1')).toBe('active');
   }, 30_000);
+
+  it('reads the states of many jobs in one query, as getJobState would one by one (the reconciler checks every owed notification)', async () => {
+    const prefix = uniqueName('orphans');
+    prefixes.push(prefix);
+    const entry = open(prefix);
+    const queue = entry.queues.get('p')!;
+    await queue.add('deliver', {}, { jobId: 'w-1' });
+    await queue.add('deliver', {}, { jobId: 'd-1', delay: 60_000 });
+    await queue.add('deliver', {}, { jobId: 'p-1', priority: 3 });
+    const ids = ['w-1', 'd-1', 'p-1', 'missing-1'];
+    const one = await Promise.all(ids.map((id) => queue.getJobState(id)));
+    const bulk = await entry.backend.jobStates!('p', ids);
+    const live = (s: string) => ['waiting', 'delayed', 'active', 'prioritized', 'waiting-children'].includes(s);
+    expect(ids.map((id) => live(bulk.get(id)!))).toEqual(one.map(live));
+    expect(bulk.get('missing-1')).toBe('unknown');
+    expect(bulk.get('d-1')).toBe('delayed');
+  }, 30_000);
 });

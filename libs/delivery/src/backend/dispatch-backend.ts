@@ -24,6 +24,11 @@ export interface DispatchBackend {
    * (worker-presence.ts); returns how many. Redis: 0 (BullMQ's lock expiry finds them).
    */
   joinAsWorker(): Promise<number>;
+  /**
+   * BullMQ state of many jobs of one partner's queue at once ('unknown' when absent), or
+   * undefined where the backend has no set-based read (Redis: per-job getJobState is cheap there).
+   */
+  readonly jobStates?: (partner: string, ids: readonly string[]) => Promise<Map<string, string>>;
   /** Breaker states published by workers, read by the console (partner → closed | open | half-open). */
   publishBreaker(partner: string, state: string): Promise<void>;
   breakers(): Promise<Record<string, string> | null>;
@@ -101,6 +106,12 @@ function postgresBackend(options: DispatchBackendOptions): DispatchBackend {
     newWorker: (partner, processor, workerOptions) =>
       new Pg.Worker(queueName(partner), processor, { ...workerOptions, connection: connection(4) }) as unknown as Worker,
     joinAsWorker: async () => (await presence.join()).length,
+    // One query per chunk instead of a round trip per job: the reconciler checks every owed notification.
+    async jobStates(partner, ids) {
+      const { rows } = await board.query<{ id: string; state: string }>(`select id, state::text as state from "${schema}".job where queue = $1 and id = any($2::text[])`, [queueName(partner), ids]);
+      const found = new Map(rows.map((r) => [r.id, r.state]));
+      return new Map(ids.map((id) => [id, found.get(id) ?? 'unknown']));
+    },
     async publishBreaker(partner, state) {
       await ensureBoard();
       await board.query(
