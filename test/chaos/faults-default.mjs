@@ -32,7 +32,7 @@ export function bridgeRestarter({ stack, faults, restarts, outageActive }) {
     // The backlog the restart found is gone when none of those notifications is owed any more.
     trackers.push(
       (async () => {
-        while ((await stack.owed(r.maxSequence)) > 0) await sleep(500);
+        while ((await stack.owed(r.maxSequence)) > 0) await sleep(2000);
         r.clearedAt = Date.now();
         say(`backlog found at restart (${r.owedAtUp}) gone ${((r.clearedAt - r.startedAt) / 1000).toFixed(1)} s after the restart`);
       })().catch((e) => (r.trackError = e.message)),

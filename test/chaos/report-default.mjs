@@ -28,7 +28,7 @@ export function recordDefaultRun(s) {
   const reached = s.accepted >= s.settings.notificationsTarget ? '' : ` (**target ${s.settings.notificationsTarget} not reached**)`;
   const d = s.drain ?? {};
   const block = `${START}
-## Last recorded default-path chaos run (written by \`npm run test:chaos -- --stack default\`)
+## Last recorded default-path chaos run (written by \`npm run test:chaos:default\`)
 
 One process, \`cp-bridge start --variants 0\`, on embedded defaults: no DATABASE_URL (the ledger is the
 embedded PostgreSQL server under a fresh CP_BRIDGE_DATA_DIR), no REDIS_URL (queues on BullMQ's
