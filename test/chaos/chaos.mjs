@@ -187,6 +187,8 @@ async function main() {
   await posting;
   await faults.director;
   const chaosEnded = { postingEnded: postingEnded(), done, timedOut };
+  // The schedule's own recovery, before any drain measurement adds faults: its last fault → all acknowledged.
+  const schedule = { lastFaultEndedS: seconds(Math.max(...state.faults.map((f) => f.endedAt ?? 0)) - postingStarted), settledS: seconds(Date.now() - postingStarted) };
 
   // ── default stack: drain after a crash vs normal, same run ──
   let drain;
@@ -220,7 +222,7 @@ async function main() {
     },
   });
   if (DEFAULT_STACK) {
-    Object.assign(summary, { stack: 'default', skippedFaults: SKIPPED_ON_DEFAULT, restarts: restarts.map((r) => restartView(r, postingStarted)), drain, postmasterKills: state.faults.filter((f) => f.kind === 'postgres postmaster SIGKILL').map((f) => f.outcome) });
+    Object.assign(summary, { stack: 'default', schedule, skippedFaults: SKIPPED_ON_DEFAULT, restarts: restarts.map((r) => restartView(r, postingStarted)), drain, postmasterKills: state.faults.filter((f) => f.kind === 'postgres postmaster SIGKILL').map((f) => f.outcome) });
     Object.assign(summary.checks, drainChecks(summary.restarts, drain, DRAIN_SAMPLE));
     summary.passed = Object.values(summary.checks).every(Boolean);
     await stack.endLedger();

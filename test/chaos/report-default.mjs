@@ -14,6 +14,7 @@ export function defaultFaultsLine(s) {
 export function defaultSummaryLines(s) {
   const d = s.drain;
   return [
+    `schedule: last fault ended at t=${s.schedule.lastFaultEndedS} s, all acknowledged by t≈${s.schedule.settledS} s`,
     `skipped (do not apply to one process on embedded defaults): ${s.skippedFaults.join('; ')}`,
     ...s.postmasterKills.map((o, i) => `postmaster SIGKILL #${i + 1}: ${o}`),
     ...s.restarts.map((r) => `restart at t=${r.atS} s (${r.cause}): /ready after ${r.readyAfterS} s, ${r.owedAtRestart} owed${r.outageInProgress ? ' (partner outage in progress)' : ''}, that backlog gone ${r.backlogGoneAfterS ?? '—'} s after the restart (${r.ratePerSecond ?? '—'}/s)`),
@@ -44,7 +45,7 @@ PostgreSQL backend in that server); the chaos simulators pointed at by env.
 - postmaster SIGKILL: ${s.postmasterKills.join('; ') || 'none'}
 - processes: ${Object.entries(s.processes).map(([n, p]) => `${n} started ${p.starts}× (${p.unexpectedExits} unexpected exits${p.exitsAfterLedgerKill ? `, ${p.exitsAfterLedgerKill} after its ledger server was killed` : ''})`).join('; ')}
 - duration: ${s.durationSeconds} s from first post to last acknowledgement (chaos posting took ${s.postingSeconds} s); ${s.throughputPerSecond} notifications/s end to end
-- recovery time: **${s.recoverySeconds} s** from the last fault ending (t = ${s.lastFaultEndedAtS} s) to the last acknowledgement
+- recovery of the chaos schedule: its last fault ended at t = ${s.schedule.lastFaultEndedS} s, everything it accepted was acknowledged by t ≈ ${s.schedule.settledS} s (**${+(s.schedule.settledS - s.schedule.lastFaultEndedS).toFixed(1)} s**; polled every 2 s); after the drain measurement's SIGKILL: last acknowledgement ${s.recoverySeconds} s after the restarted bridge was ready
 - **normal drain rate** (same run, baseline errors only): ${d.normal ? `${d.normal.owedAtPostingEnd} owed after a burst of ${d.normal.notifications}, empty ${d.normal.drainSeconds} s after posting ended: **${d.normal.ratePerSecond}/s**` : 'not measured'}
 - **drain after SIGKILL**: ${d.crash ? `a burst of ${d.crash.notifications}, bridge SIGKILLed as posting ended; ${d.crash.owedAtRestart} owed at restart; /ready after ${d.crash.restartToReadySeconds} s; **backlog empty ${d.crash.restartToEmptySeconds} s after the restart**, **${d.crash.ratePerSecond}/s** once ready (${d.ratio}× the normal rate)` : `not measured${d.error ? ` (${d.error})` : ''}`}
 
