@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensurePostgres, ensureRedis } from './services.mjs';
+import { ensureChromium, ensurePostgres, ensureRedis } from './services.mjs';
 
 // The real partner schemas and fixtures are read in place (README); without them dozens of suites
 // would each fail on a missing file, so say once what is missing and how to point at it.
@@ -31,17 +31,29 @@ if (!extra.length) {
 }
 // The durability tests run the built worker as a real process (SIGKILL needs one).
 ok = step('build', 'npm', ['run', '--silent', 'build']) && ok;
-await ensurePostgres();
-await ensureRedis();
+// A fresh machine: what the suites need is started, or installed where we may (Debian, root or sudo),
+// or — PostgreSQL — the embedded server the bridge itself ships is used.
+let services;
+try {
+  services = { pg: await ensurePostgres({ root, embeddedFallback: true }), redis: await ensureRedis({ root, installMissing: true }), chromium: ensureChromium() };
+} catch (e) {
+  console.error(`TEST.SERVICES_MISSING: ${e.message}`);
+  process.exit(2);
+}
 mkdirSync('test-output', { recursive: true });
 const jestOk = step('jest', 'npx', ['jest', '--json', '--outputFile=test-output/jest.json', ...extra], {
   NODE_OPTIONS: '--experimental-vm-modules --no-warnings',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  DATABASE_URL: services.pg.url,
+  CHROMIUM_PATH: services.chromium,
   // Suites exercise production's Redis backend unless they say otherwise (the embedded-default ones unset it).
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 });
 ok = jestOk && ok;
+if (services.pg.embedded && services.pg.started) {
+  const { stopEmbeddedServer } = await import('../dist/libs/ledger/src/embedded/embedded-server.js');
+  await stopEmbeddedServer(resolve(root, '.data/test-postgres'));
+}
 try {
   const j = JSON.parse(readFileSync('test-output/jest.json', 'utf8'));
   console.log(`\n${j.numPassedTests} passed, ${j.numFailedTests} failed, ${j.numPendingTests} skipped`);

@@ -9,7 +9,8 @@ import { waitUntil } from '../support/harness.js';
 /**
  * The operations console in a real headless Chromium (Debian's package; nothing downloaded):
  * sign in, overview with real data, find by case URN, park → replay → acknowledged, viewer may
- * not replay, axe-core on every page, screenshots in test-output/console.
+ * not replay, a review decided (dismissed with a reason), axe-core on every page, screenshots in
+ * test-output/console.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -139,6 +140,57 @@ describe('operations console (browser)', () => {
     await context.close();
   }, 120_000);
 
+  it('shows what needs a decision, the evidence, and lets an operator dismiss it with a reason (viewers only look)', async () => {
+    const cps = loadSamples().find((s) => s.name.startsWith('003'))!.body;
+    const ids = await Promise.all([8201, 8202].map(async (n) => ((await bridge.post(variant(cps, n))).json.notifications as { id: string }[])[0]!.id));
+    const [first, second] = ids as [string, string];
+    // A later result for the first one's case and defendant that the rules can route: held behind it.
+    const later = structuredClone(variant(cps, 8201)) as Record<string, any>;
+    later.sharedTime = new Date(Date.now() + 60_000).toISOString();
+    later.hearing.prosecutionCases[0].defendants[0].personDefendant.arrestSummonsNumber = '2600000000000008201K';
+    const successor = ((await bridge.post(later)).json.notifications as { id: string }[])[0]!.id;
+    await waitUntil(async () => ((await bridge.notification(successor)).status === 'held' ? true : undefined), 30_000, 'successor held');
+    const { context, page } = await signIn('operator');
+    expect(Number(await page.locator('tr[data-partner="police"] [data-field="needs-review"]').textContent().then((t) => t?.match(/\d+/)?.[0]))).toBeGreaterThanOrEqual(2);
+    await page.goto(`${bridge.base}/console/reviews?partner=police`);
+    expect(await page.locator(`#reviews tr[data-id="${first}"]`).textContent()).toContain('CPS case without an arrest/summons number');
+    expect(await page.locator(`#reviews tr[data-id="${first}"] [data-field="held"]`).textContent()).toBe('1');
+    await check(page, 'reviews');
+    await Promise.all([page.waitForURL(new RegExp(`/console/notifications/${first}$`)), page.click(`#reviews tr[data-id="${first}"] a`)]);
+    expect(await page.locator('#evidence').textContent()).toContain('$.hearing.prosecutionCases[0].prosecutionCaseIdentifier.prosecutionAuthorityCode');
+    expect(await page.locator('#waiting').textContent()).toContain(successor);
+    await check(page, 'notification-needs-review');
+    await page.goto(`${bridge.base}/console/notifications/${successor}`);
+    expect(await page.locator('#status').textContent()).toContain('held');
+    expect(await page.locator(`#held a[href="/console/notifications/${first}"]`).count()).toBe(1);
+    await page.goto(`${bridge.base}/console/notifications/${first}`);
+    // Without a reason the server refuses (the browser's own check aside) and nothing changes.
+    const csrf = await page.locator('#dismiss-form input[name="_csrf"]').inputValue();
+    const bare = await page.request.post(`${bridge.base}/console/notifications/${first}/review`, { form: { _csrf: csrf, decision: 'dismiss', reason: ' ' } });
+    expect(bare.status()).toBe(400);
+    expect((await bridge.notification(first)).status).toBe('needs-review');
+    await page.fill('#dismiss-reason', 'police told directly by the CPS');
+    await Promise.all([page.waitForURL(/decided=dismiss$/), page.click('#dismiss')]);
+    expect(await page.locator('#status').textContent()).toContain('dismissed');
+    expect(await page.locator('#decision').textContent()).toContain('console:operator');
+    expect(await page.locator('#send-form').count()).toBe(0);
+    expect(await page.locator('#timeline [data-kind="decision"]').textContent()).toContain('police told directly by the CPS');
+    await check(page, 'notification-dismissed');
+    await waitUntil(async () => ((await bridge.notification(successor)).status === 'acknowledged' ? true : undefined), 30_000, 'successor released and delivered');
+    const again = await page.request.post(`${bridge.base}/console/notifications/${first}/review`, { form: { _csrf: csrf, decision: 'send' } });
+    expect(again.status()).toBe(409);
+    await context.close();
+
+    const viewer = await signIn('viewer');
+    await viewer.page.goto(`${bridge.base}/console/notifications/${second}`);
+    expect(await viewer.page.locator('#review-reason').count()).toBe(1);
+    expect(await viewer.page.locator('#send-form, #dismiss-form').count()).toBe(0);
+    const forged = await viewer.page.request.post(`${bridge.base}/console/notifications/${second}/review`, { form: { _csrf: 'x', decision: 'send' } });
+    expect(forged.status()).toBe(403);
+    expect((await bridge.notification(second)).status).toBe('needs-review');
+    await viewer.context.close();
+  }, 120_000);
+
   it('shows quarantine, contracts, reconciliation (with CSV) and the queues, each accessible', async () => {
     const { context, page } = await signIn('operator');
     // By defendant: the sample's PNC id (kept by every variant) finds notifications.
@@ -154,7 +206,7 @@ describe('operations console (browser)', () => {
     await check(page, 'reconciliation');
     const csv = await page.request.get(`${bridge.base}/console/reconciliation.csv`);
     expect(csv.status()).toBe(200);
-    expect(await csv.text()).toMatch(/^partner,day,obligated,acknowledged,in_flight,parked,needs_review,overdue,unaccounted\r\n/);
+    expect(await csv.text()).toMatch(/^partner,day,obligated,acknowledged,in_flight,parked,needs_review,dismissed,overdue,unaccounted\r\n/);
     await page.goto(`${bridge.base}/console`);
     await check(page, 'overview-after-faults');
     // The README's picture is refreshed only when asked (a test run leaves tracked files alone).

@@ -120,7 +120,7 @@ describe('embedded default: SIGKILL mid-traffic, restart', () => {
     sent = more.accepted;
     await more.done;
     expect(await waitDrained(ledger!, 60_000)).toBe(true);
-  }, 300_000);
+  }, 600_000);
 
   it('stops cleanly on SIGTERM, and stops the server it owns', async () => {
     second.child.kill('SIGTERM');

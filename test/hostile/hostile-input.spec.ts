@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { variant } from '../../apps/cli/src/sample-traffic/sample-traffic.js';
 import { post as postSoap, readSpi, securityHeader, submitEnvelope } from '../inbound/spi-support.js';
@@ -76,6 +77,23 @@ describe('hostile input: platform API and inbound SOAP', () => {
     ['an unknown (non-numeric) CJS result code', () => edited((b) => (result(b).cjsCode = 'X999')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_CJS_CODE', `${R}.cjsCode`],
     ['a number where a string is expected', () => edited((b) => (b.hearing.id = 12345)), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.WRONG_TYPE', '$.hearing.id'],
     ['a malformed sharedTime', () => edited((b) => (b.sharedTime = 'yesterday')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_DATETIME', '$.sharedTime'],
+    ['a sharedTime in month 13 (was a 500)', () => edited((b) => (b.sharedTime = '2026-13-01T10:00:00Z')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_DATETIME', '$.sharedTime'],
+    ['a sharedTime at 25:61 (was a 500)', () => edited((b) => (b.sharedTime = '2026-01-01T25:61:00Z')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_DATETIME', '$.sharedTime'],
+    ['a sharedTime on 30 February (was rolled into March)', () => edited((b) => (b.sharedTime = '2026-02-30T10:00:00Z')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_DATETIME', '$.sharedTime'],
+    ['a date of birth on 31 April', () => edited((b) => (def(b).personDefendant.personDetails.dateOfBirth = '1990-04-31')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_DATE', `${P}.defendants[0].personDefendant.personDetails.dateOfBirth`],
+    // Issue 22 item 6: each of these was a 500, or was stored other than as sent.
+    ['a NUL character in a name (\\u0000)', () => edited((b) => (def(b).personDefendant.personDetails.lastName = 'Smi\u0000th')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.NUL_CHARACTER', `${P}.defendants[0].personDefendant.personDetails.lastName`],
+    ['a lone surrogate in a name (\\ud800)', () => edited((b) => (def(b).personDefendant.personDetails.firstName = 'Jo\ud800')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.LONE_SURROGATE', `${P}.defendants[0].personDefendant.personDetails.firstName`],
+    ['a number beyond a double (1e999 → Infinity)', () => edited((b) => (b.hearing.x = 0)).replace('"x":0', '"x":1e999'), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.NUMBER_OUT_OF_RANGE', '$.hearing.x'],
+    ['an integer past 2^53 (rounded by JSON.parse)', () => edited((b) => (result(b).x = 0)).replace('"x":0', '"x":12345678901234567890'), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.NUMBER_OUT_OF_RANGE', `${R}.x`],
+    ['a duplicate key (the last would silently win)', () => edited(() => {}).replace('"hearing":{', '"hearing":{"jurisdictionType":"MAGISTRATES",'), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.DUPLICATE_KEY', '$.hearing.jurisdictionType'],
+    ['an over-long string in an unknown field (10,001)', () => edited((b) => (b.hearing.note = 'n'.repeat(10_001))), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.TOO_LONG', '$.hearing.note'],
+    ['a hearing id that is not a UUID', () => edited((b) => (b.hearing.id = 'HEARING-0001')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_UUID', '$.hearing.id'],
+    ['an X-Event-Id too long to be a key (3,200 random characters)', () => edited(() => {}), { ...JSON_CT, 'x-event-id': randomBytes(2400).toString('base64') }, 400, 'EVENT.BAD_ID', 'EVENT.BAD_ID', 'header:x-event-id'],
+    ['an X-Event-Id with a tab in it', () => edited(() => {}), { ...JSON_CT, 'x-event-id': 'cp\tevent' }, 400, 'EVENT.BAD_ID', 'EVENT.BAD_ID', 'header:x-event-id'],
+    ['one defendant id twice in a case, differently (was a 500 for the whole group commit)', () => edited((b) => pc(b).defendants.push({ ...structuredClone(def(b)), pncId: '2001/0000001X' })), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.DUPLICATE_ID', `${P}.defendants[1].id`],
+    ['one case id twice in a hearing, differently', () => edited((b) => b.hearing.prosecutionCases.push({ ...structuredClone(pc(b)), defendants: [] })), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.DUPLICATE_ID', '$.hearing.prosecutionCases[1].id'],
+    ['a defendant id that is not a UUID', () => edited((b) => (def(b).id = '1234')), JSON_CT, 400, 'PAYLOAD.INVALID', 'PAYLOAD.BAD_UUID', `${P}.defendants[0].id`],
   ];
 
   const apiRows = apiCases.map(([name, body, headers, status, code, problemCode, path]) => ({ name, body, headers, status, code, problemCode: problemCode ?? null, path: path ?? null }));

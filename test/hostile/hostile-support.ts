@@ -45,7 +45,7 @@ export async function expectStillServing(bridge: Bridge, concurrent?: Raw): Prom
 }
 
 /** One quarantine entry with its raw bytes. */
-export async function quarantined(bridge: Bridge, id: string): Promise<{ endpoint: string; sender: string; layer: string; code: string; problems: { code: string; path: string }[]; raw: Buffer; rawBytes: number; status: string }> {
+export async function quarantined(bridge: Bridge, id: string): Promise<{ endpoint: string; sender: string; layer: string; code: string; problems: { code: string; path: string; message: string }[]; raw: Buffer; rawBytes: number; status: string }> {
   const { status, json } = await bridge.api(`/v1/quarantine/${id}`);
   if (status !== 200) throw new Error(`quarantine ${id}: ${status} ${JSON.stringify(json)}`);
   return { ...json, raw: Buffer.from(json.rawBase64 as string, 'base64') };

@@ -84,7 +84,10 @@ describe('delivery guarantees', () => {
 
   it('holds a later notification behind a parked one for the same case, then delivers both in order after replay', async () => {
     const first = variant(twoDefendants(), 300);
-    const second = { ...first, sharedTime: new Date(Date.now() + 60_000).toISOString() };
+    // An amendment police reads (each defendant's name): an unchanged re-share would owe police nothing (ADR 0012).
+    const second: Record<string, any> = structuredClone(first);
+    second.sharedTime = new Date(Date.now() + 60_000).toISOString();
+    for (const c of second.hearing.prosecutionCases) for (const d of c.defendants) d.personDefendant.personDetails.lastName += '-Amended';
     await bridge.fault('police', { rejectCode: 1310 });
     const a = (await bridge.post(first)).json.notifications[0];
     const parked = await settle(a.id, ['parked']);

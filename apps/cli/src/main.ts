@@ -1,32 +1,35 @@
 import { Command } from 'commander';
-import { mapCommand } from './commands/map.command.js';
-import { startCommand } from './commands/start.command.js';
-import { registerContractCommands } from './commands/contract/index.js';
-import { registerQuarantineCommands } from './commands/quarantine.command.js';
-import { registerOperationsCommands } from './commands/operations.command.js';
+
+type Registrar = (program: Command) => void;
+
+/*
+ * Each top-level command's module is loaded only when that command runs (all of them for help):
+ * `start` pulls in the gateway, worker and simulators, `quarantine` the inbound SOAP stack, and an
+ * operator running `review list` beside a bridge should not pay for either.
+ */
+const COMMANDS: Record<string, () => Promise<Registrar>> = {
+  start: async () => (await import('./commands/start.command.js')).registerStartCommand,
+  map: async () => (await import('./commands/map.command.js')).registerMapCommand,
+  contract: async () => (await import('./commands/contract/index.js')).registerContractCommands,
+  quarantine: async () => (await import('./commands/quarantine.command.js')).registerQuarantineCommands,
+  parked: async () => (await import('./commands/operations.command.js')).registerOperationsCommands,
+  review: async () => (await import('./commands/review.command.js')).registerReviewCommands,
+};
+// Commands registered by a module under another name.
+const ALIASES: Record<string, string> = { reconcile: 'parked', 'can-i-deploy': 'contract', processes: 'contract' };
 
 const program = new Command('cp-bridge').description('Common Platform ⇄ partner agencies integration bridge').showHelpAfterError();
+const asked = process.argv[2] ?? '';
+const only = COMMANDS[ALIASES[asked] ?? asked];
+const registrars = only ? [only] : Object.values(COMMANDS);
+for (const register of await Promise.all(registrars.map((load) => load()))) register(program);
 
-program
-  .command('start')
-  .description('run simulators, gateway and worker in one process on embedded defaults and post sample traffic')
-  .option('--port <n>', 'gateway port', '3000')
-  .option('--simulators-port <n>', 'simulators port', '4100')
-  .option('--variants <n>', 'copies of each sample hearing result to post', '3')
-  .option('--once', 'exit after the sample traffic is delivered')
-  .action(async (o: { port: string; simulatorsPort: string; variants: string; once?: boolean }) => {
-    await startCommand({ port: Number(o.port), simulatorsPort: Number(o.simulatorsPort), variants: Number(o.variants), once: Boolean(o.once) });
-  });
-
-program
-  .command('map <contract> <file>')
-  .description('translate one input file offline with a contract version, e.g. map police-results@v1 hearing.json')
-  .action(async (contract: string, file: string) => {
-    process.exitCode = await mapCommand(contract, file);
-  });
-
-registerContractCommands(program);
-registerQuarantineCommands(program);
-registerOperationsCommands(program);
-
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // One line a person can act on, with its stable code; the stack only when asked for.
+  const err = e as { code?: string; message?: string; stack?: string };
+  const coded = /^[A-Z]+\.[A-Z_]+: /.test(err.message ?? '') ? err.message : `${err.code ?? 'CLI.FAILED'}: ${err.message ?? String(e)}`;
+  console.error(process.env.CP_BRIDGE_DEBUG ? err.stack : coded);
+  process.exitCode = 1;
+}

@@ -7,7 +7,7 @@ import { PinStore } from '../../../libs/contracts-kit/src/pins/index.js';
 import { DEFAULT_URGENCY, type UrgencyTable } from '../../../libs/domain/src/routing/obligation.js';
 import { openDispatchBackend } from '../../../libs/delivery/src/backend/dispatch-backend.js';
 import { OwedReconciler } from '../../../libs/delivery/src/reconcile/owed-reconciler.js';
-import { DeliveryControlRepository, LedgerRepository, ShadowRepository, openDatabase } from '../../../libs/ledger/src/index.js';
+import { DeliveryControlRepository, LedgerRepository, ReviewRepository, ShadowRepository, openDatabase } from '../../../libs/ledger/src/index.js';
 import { createLogger } from '../../../libs/observability/src/logger.js';
 import { CodedExceptionFilter } from './common/coded-exception.filter.js';
 import { GatewayModule } from './gateway.module.js';
@@ -66,7 +66,7 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
   backend.redis?.on('ready', () => (queuesDown = false));
   const queues = backend.openQueues([...partners.partners.keys()]);
   const maxAttempts = (p: string) => partners.partners.get(p)?.maxAttempts ?? 8;
-  const operations = { control: new DeliveryControlRepository(database.db), reconciler: new OwedReconciler(ledger, database.db, queues, maxAttempts, logger, backend.jobStates) };
+  const operations = { control: new DeliveryControlRepository(database.db), reviews: new ReviewRepository(database.db), reconciler: new OwedReconciler(ledger, database.db, queues, maxAttempts, logger, backend.jobStates) };
 
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.with({ ledger, partners, shadow: new ShadowRepository(database.db), urgency: opts.urgency ?? DEFAULT_URGENCY, logger, operations, inbound: { db: database.db, ledger, partners, logger, redisAvailable: backend.kind === 'redis' } }),

@@ -24,11 +24,12 @@ const real = readJson(join(here, 'real-fixtures.json')) as RealFixtures;
 const root = fixturesRoot();
 const haveReal = existsSync(root) && real.pairs.every((p) => existsSync(join(root, p.dir)));
 
-const ctxFor = (messageId: string, settings: Record<string, string> = {}): MessageContext => ({
+const ctxFor = (messageId: string, settings: Record<string, string> = {}, amends?: MessageContext['amends']): MessageContext => ({
   notificationId: messageId,
   messageId,
   now: '2025-01-01T00:00:00.000Z',
   settings,
+  ...(amends ? { amends } : {}),
 });
 
 /** Drop keys the real expectation cannot share with us; the list lives in real-fixtures.json with reasons. */
@@ -57,11 +58,12 @@ describe('electronic-monitoring@v1 golden: team fixtures', () => {
   it('has team fixtures', () => expect(cases.length).toBeGreaterThan(0));
 
   if (cases.length) describe.each(cases)('%s', (name) => {
-    const meta = readJson(join(dir, name, 'meta.json')) as { messageId: string; settings?: Record<string, string> };
+    // `amends`: the fixture is an amended share of an order already sent (ADR 0012), mapped as a variation.
+    const meta = readJson(join(dir, name, 'meta.json')) as { messageId: string; settings?: Record<string, string>; amends?: MessageContext['amends'] };
     const expected = readJson(join(dir, name, 'expected.json')) as { defendantId: string; decision: string; deviceWearer?: unknown; order?: unknown }[];
 
     it('maps every defendant as expected', () => {
-      const out = mapFile(readJson(join(dir, name, 'input.json')), ctxFor(meta.messageId, meta.settings));
+      const out = mapFile(readJson(join(dir, name, 'input.json')), ctxFor(meta.messageId, meta.settings, meta.amends));
       if (!out.ok) throw new Error(JSON.stringify(out.problems));
       const actual = out.defendants.map((d: DefendantMapping) => ({
         defendantId: d.defendantId,

@@ -3,6 +3,7 @@ import { problem, type Problem } from '../../../libs/domain/src/errors/problem.j
 import { readHearingResulted } from '../../../libs/domain/src/readers/hearing-resulted.reader.js';
 import { detectMonitoring, type MonitoringReason } from '../../../libs/domain/src/routing/electronic-monitoring.rule.js';
 import { mapToEmOrder } from './from-domain.mapper.js';
+import { londonDateTime } from './rules/cp-values.js';
 import { EM_RULES } from './rules/index.js';
 import { validateDocument } from './schema.js';
 import { serialize } from './serializer.js';
@@ -30,7 +31,8 @@ export const adapter: OutboundAdapter<EmOrderNotification> = {
   schemaFiles: [],
   processes: EM_RULES,
   map(subject: ObligationSubject, ctx: MessageContext): MapResult<EmOrderNotification> {
-    return mapToEmOrder(subject, { layout: layoutOf(ctx), orderId: ctx.messageId, caseId: ctx.settings?.fmsCaseId ?? '' });
+    const amendment = ctx.amends ? { variationDate: londonDateTime(ctx.amends.sharedTime ?? ctx.now).slice(0, 10) } : undefined;
+    return mapToEmOrder(subject, { layout: layoutOf(ctx), orderId: ctx.messageId, caseId: ctx.settings?.fmsCaseId ?? '', ...(amendment ? { amendment } : {}) });
   },
   serialize(wire: EmOrderNotification): string {
     return serialize(wire);

@@ -21,6 +21,12 @@ export interface EmMapOptions {
   readonly orderId: string;
   /** The contractor's device-wearer id when already known (a variation); '' for a new wearer. */
   readonly caseId: string;
+  /**
+   * Set when the contractor was already sent an order for this defendant from an earlier share of
+   * the hearing and the court's amended share changes it (ADR 0012): the order goes as a variation
+   * made on `variationDate` (yyyy-MM-dd, UK), as the real service sends RCBV/SUSPVD/YROV.
+   */
+  readonly amendment?: { readonly variationDate: string };
 }
 
 function conditionsFor(orderClass: OrderClass, results: readonly JudicialResult[], orderStart: string): { conditions: EmConditions; bailEnd: string } {
@@ -61,8 +67,10 @@ export function mapToEmOrder(subject: ObligationSubject, options: EmMapOptions):
   if (!monitored.length) return fail(problem('EM.NOT_MONITORED', `${path}.offences`, 'no offence carries a known electronic-monitoring result or prompt'));
   const results = monitored.flatMap((o) => o.judicialResults ?? []);
 
-  const orderClass = classifyOrder(results, `${path}.offences`);
-  if ('code' in orderClass) return fail(orderClass);
+  const classified = classifyOrder(results, `${path}.offences`);
+  if ('code' in classified) return fail(classified);
+  // An amended share of an order already sent is a variation of it, whatever its result types say.
+  const orderClass: OrderClass = options.amendment ? { kind: classified.kind, variation: true } : classified;
 
   const prompts = promptsOf(results);
   const madeOn = startOfDay(results[0]?.orderedDate);
@@ -85,7 +93,7 @@ export function mapToEmOrder(subject: ObligationSubject, options: EmMapOptions):
     conditions,
     start,
     end: orderEnd(orderClass.kind, conditions, nextHearing),
-    variationDate: orderClass.variation ? madeOn : '',
+    variationDate: options.amendment ? fmsDateTime(options.amendment.variationDate) : orderClass.variation ? madeOn : '',
     responsible: responsibleOrganisation(orderClass.kind, prompts),
   });
   return { ok: true, wire: { layout: options.layout, deviceWearer: wearer, order } };

@@ -22,6 +22,12 @@ export interface MessageContext {
   readonly now: string;
   /** Partner-specific settings from configuration (e.g. CJSE source/destination ids). */
   readonly settings?: Readonly<Record<string, string>>;
+  /**
+   * Set when this message amends what the partner was told for an earlier share of the hearing
+   * (ADR 0012): the superseded event and the amendment's sharedTime. A contract whose partner
+   * models changes (electronic monitoring: a variation) uses it; the others send the new state.
+   */
+  readonly amends?: { readonly eventId: string; readonly sharedTime?: string };
 }
 
 export type MapResult<W> = { readonly ok: true; readonly wire: W } | { readonly ok: false; readonly problems: readonly Problem[] };

@@ -1,10 +1,22 @@
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { findConflicts, readExisting } from './accept-duplicates.js';
+import { insertPart } from './accept-statement.js';
 import { LedgerErrorCode, ledgerError } from './ledger.errors.js';
 import type { LedgerTables } from './ledger.tables.js';
-import type { AcceptEventInput, AcceptEventResult, NotificationSummary } from './ledger.types.js';
+import type { AcceptEventInput, AcceptEventResult, EventConflict, PriorEvent } from './ledger.types.js';
 import { contractRef } from './notification-row.mapper.js';
 
-/** Per statement: 7 parameters an event (well under PostgreSQL's 65,535) and bounded arrays. */
+export { canonicalBodyHash } from './accept-duplicates.js';
+
+/**
+ * What an event that amends a stored share of its hearing becomes: itself with `supersedesEventId`
+ * set, holding the notifications it still owes (the rest as `decisions`). Without one, an
+ * amendment is linked to what it supersedes and owes everything.
+ */
+export type AmendmentStep = (input: AcceptEventInput, prior: PriorEvent) => AcceptEventInput;
+const linkOnly: AmendmentStep = (input, prior) => Object.assign({}, input, { supersedesEventId: prior.id });
+
+/** Per statement: 9 parameters an event (well under PostgreSQL's 65,535) and bounded arrays. */
 const MAX_EVENTS = 200;
 const MAX_NOTIFICATIONS = 2_000;
 
@@ -18,30 +30,49 @@ type Db = Kysely<LedgerTables>;
  * ON CONFLICT DO NOTHING (covering both the id and the body_hash unique index), and notifications
  * and outbox rows are written only for the events that insert returned. A concurrent identical
  * insert waits for the first to commit and then inserts nothing; the re-read that follows runs
- * with a fresh READ COMMITTED snapshot and sees the winner's rows.
+ * with a fresh READ COMMITTED snapshot and sees the winner's rows. An event that amends a stored
+ * share of its hearing comes back unwritten from the first statement; `amend` decides what it owes
+ * and a second statement writes it (ADR 0012).
  */
-export async function acceptEvents(db: Db, batch: readonly AcceptEventInput[]): Promise<AcceptEventResult[]> {
+export async function acceptEvents(db: Db, batch: readonly AcceptEventInput[], amend: AmendmentStep = linkOnly): Promise<AcceptEventResult[]> {
   // Only an event id's first occurrence is sent: later ones in the same batch are duplicates of it.
   const firsts = new Map<string, AcceptEventInput>();
   for (const e of batch) if (!firsts.has(e.eventId)) firsts.set(e.eventId, e);
   const parts = partition([...firsts.values()]);
+  /** What was written for each first occurrence: the input itself, or the amended input. */
+  const written = new Map<AcceptEventInput, AcceptEventInput>();
   const write = async (conn: Db) => {
     const inserted = new Set<string>();
-    for (const part of parts) for (const id of await insertPart(conn, part)) inserted.add(id);
+    const priors = new Map<string, PriorEvent>();
+    for (const part of parts) {
+      const r = await insertPart(conn, part);
+      for (const id of r.inserted) inserted.add(id);
+      for (const [id, prior] of r.priors) priors.set(id, prior);
+    }
+    // Amendments (rare): decided here, written by a second statement that no longer holds them back.
+    const amended = [...firsts.values()].filter((e) => priors.has(e.eventId)).map((e) => [e, amend(e, priors.get(e.eventId)!)] as const);
+    for (const part of partition(amended.map(([, a]) => a))) for (const id of (await insertPart(conn, part)).inserted) inserted.add(id);
+    for (const [e, a] of amended) written.set(e, a);
     const created = new Set<AcceptEventInput>([...firsts.values()].filter((e) => inserted.has(e.eventId)));
     const duplicates = batch.filter((e) => !created.has(e));
-    return { created, existing: duplicates.length ? await readExisting(conn, duplicates) : undefined };
+    const existing = duplicates.length ? await readExisting(conn, duplicates) : undefined;
+    return { created, existing, conflicts: existing ? await findConflicts(conn, duplicates, existing.hashById) : new Map<AcceptEventInput, EventConflict>() };
   };
-  const { created, existing } = parts.length === 1 ? await write(db) : await db.transaction().execute((trx) => write(trx));
+  const { created, existing, conflicts } = parts.length === 1 ? await write(db) : await db.transaction().execute((trx) => write(trx));
 
-  return batch.map((e): AcceptEventResult => {
-    if (created.has(e)) {
+  return batch.map((input): AcceptEventResult => {
+    if (created.has(input)) {
+      const e = written.get(input) ?? input;
       return {
         created: true,
         eventId: e.eventId,
         notifications: e.notifications.map((n) => ({ id: n.id, partner: n.partner, contract: contractRef(n.contract, n.contractVersion), status: n.status })),
+        ...(e.supersedesEventId ? { supersedesEventId: e.supersedesEventId, unchanged: (e.decisions ?? []).map((d) => ({ partner: d.partner, contract: contractRef(d.contract, d.contractVersion), caseId: d.caseId, defendantId: d.defendantId, reason: d.reason })) } : {}),
       };
     }
+    const e = input;
+    const conflict = conflicts.get(e);
+    if (conflict) return { created: false, eventId: e.eventId, notifications: [], duplicateBy: 'event-id', conflict };
     const byId = existing!.byId.get(e.eventId);
     const match = byId ?? existing!.byHash.get(e.bodyHash);
     if (!match) {
@@ -70,68 +101,3 @@ function partition(events: readonly AcceptEventInput[]): AcceptEventInput[][] {
   return parts;
 }
 
-/**
- * One statement: insert the events, then — for the ones actually inserted — their notifications in
- * input order (`sequence` orders each case's deliveries) and an outbox row for each pending one.
- * Returns the inserted event ids. Written as text rather than through the query builder (it is the
- * gateway's hottest statement). Notifications travel as one array per column, so the statement's
- * shape depends only on how many events it carries: few shapes, each parsed once per connection.
- */
-async function insertPart(db: Db, events: readonly AcceptEventInput[]): Promise<string[]> {
-  const values: unknown[] = [];
-  const p = (v: unknown): string => `$${values.push(v)}`;
-  const eventRows = events.map((e) => `(${p(e.eventId)}, ${p(e.hearingId)}, ${p(e.bodyHash)}, ${p(e.rawBody)}, cast(${p(e.payloadJson ?? JSON.stringify(e.payload ?? null))}::text as jsonb), ${p(e.source)}, ${p(e.receivedAt)}::timestamptz)`);
-  const insertEvents = `insert into events (id, hearing_id, body_hash, raw_body, payload, source, received_at) values ${eventRows.join(', ')} on conflict do nothing returning id`;
-  const rows = events.flatMap((e) => e.notifications.map((n) => ({ e, n })));
-  if (!rows.length) return ids(await db.executeQuery<{ id: string }>(CompiledQuery.raw(insertEvents, values)));
-  const column = (type: string, f: (r: (typeof rows)[number]) => unknown) => `${p(rows.map(f))}::${type}[]`;
-  const text = `with ev as (${insertEvents}),
-    nn as (
-      insert into notifications (id, event_id, partner, contract, contract_version, status, needs_review, review_reason, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id)
-      select v.id, v.event_id, v.partner, v.contract, v.contract_version, v.status, v.status = 'needs-review', v.review_reason, v.case_id, v.case_urn, v.defendant_id, v.order_key, v.criticality, v.deadline_at, v.message_id
-      from unnest(${column('text', (r) => r.n.id)}, ${column('text', (r) => r.e.eventId)}, ${column('text', (r) => r.n.partner)}, ${column('text', (r) => r.n.contract)},
-        ${column('text', (r) => r.n.contractVersion)}, ${column('text', (r) => r.n.status)}, ${column('text', (r) => r.n.reviewReason ?? null)}, ${column('text', (r) => r.n.caseId)},
-        ${column('text', (r) => r.n.caseUrn ?? null)}, ${column('text', (r) => r.n.defendantId)}, ${column('text', (r) => r.n.orderKey)}, ${column('text', (r) => r.n.criticality)},
-        ${column('timestamptz', (r) => r.n.deadlineAt)}, ${column('text', (r) => r.n.messageId)})
-        with ordinality as v (id, event_id, partner, contract, contract_version, status, review_reason, case_id, case_urn, defendant_id, order_key, criticality, deadline_at, message_id, ord)
-      where v.event_id in (select id from ev)
-      order by v.ord
-      returning id, partner, status
-    ),
-    ob as (insert into outbox (notification_id, partner) select id, partner from nn where status = 'pending')
-    select id from ev`;
-  return ids(await db.executeQuery<{ id: string }>(CompiledQuery.raw(text, values)));
-}
-
-const ids = (result: { rows: readonly { id: string }[] }): string[] => result.rows.map((r) => r.id);
-
-async function readExisting(db: Db, duplicates: readonly AcceptEventInput[]) {
-  const ids = duplicates.map((e) => e.eventId);
-  const hashes = duplicates.map((e) => e.bodyHash);
-  const events = await db
-    .selectFrom('events')
-    .select(['id', 'body_hash'])
-    .where((eb) => eb.or([eb('id', '=', sql<string>`any(${ids}::text[])`), eb('body_hash', '=', sql<string>`any(${hashes}::text[])`)]))
-    .execute();
-  const byId = new Map<string, string>();
-  const byHash = new Map<string, string>();
-  for (const row of events) {
-    byId.set(row.id, row.id);
-    byHash.set(row.body_hash, row.id);
-  }
-  const notifications = new Map<string, NotificationSummary[]>();
-  if (events.length) {
-    const rows = await db
-      .selectFrom('notifications')
-      .select(['id', 'event_id', 'partner', 'contract', 'contract_version', 'status'])
-      .where('event_id', '=', sql<string>`any(${events.map((r) => r.id)}::text[])`)
-      .orderBy('sequence')
-      .execute();
-    for (const row of rows) {
-      const list = notifications.get(row.event_id) ?? [];
-      list.push({ id: row.id, partner: row.partner, contract: contractRef(row.contract, row.contract_version), status: row.status });
-      notifications.set(row.event_id, list);
-    }
-  }
-  return { byId, byHash, notifications };
-}

@@ -145,6 +145,30 @@ describe('openDatabase on the embedded PostgreSQL server', () => {
     }
   }, 120_000);
 
+  it('the owner starts its server again when it dies under it, on the same port, and carries on', async () => {
+    const lines: string[] = [];
+    const database = await openDatabase({ dataDir, log: (l) => lines.push(l), embeddedOnClose: 'stop' });
+    try {
+      const event = newEvent();
+      await new LedgerRepository(database.db).acceptEvent(event);
+      const before = runningServer(join(dataDir, 'postgres'))!;
+      process.kill(before.pid, 'SIGKILL');
+      const deadline = Date.now() + 60_000;
+      let answered: unknown;
+      while (Date.now() < deadline && !answered) {
+        answered = await new LedgerRepository(database.db).acceptEvent(event).catch(() => undefined);
+        if (!answered) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(answered).toMatchObject({ created: false, eventId: event.eventId });
+      const after = runningServer(join(dataDir, 'postgres'))!;
+      expect(after.pid).not.toBe(before.pid);
+      expect(after.port).toBe(before.port);
+      expect(lines.some((l) => l.includes('LEDGER.EMBEDDED_RESTARTED'))).toBe(true);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+
   it('keeps committed work when the server process is killed, and a restart recovers it', async () => {
     const database = await openDatabase({ dataDir, log: quiet, embeddedOnClose: 'keep' });
     const event = newEvent();

@@ -1,7 +1,7 @@
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { CodedError } from '../../domain/src/errors/problem.js';
-import { ensureEmbeddedServer, otherSessions, stopEmbeddedServer, type EmbeddedServer } from './embedded/embedded-server.js';
+import { ensureEmbeddedServer, otherSessions, runningServer, stopEmbeddedServer, type EmbeddedServer } from './embedded/embedded-server.js';
 import { LedgerErrorCode, ledgerError, toLedgerError } from './ledger.errors.js';
 import type { LedgerTables } from './ledger.tables.js';
 import { LedgerMigrationProvider } from './migrations/migration.provider.js';
@@ -65,7 +65,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<L
     throw coded instanceof CodedError ? coded : ledgerError(LedgerErrorCode.MigrationFailed, `ledger migration failed: ${String(error)}`, error);
   }
   const location = embedded ? `embedded PostgreSQL in ${embedded.clusterDir} (127.0.0.1:${embedded.port})` : 'PostgreSQL at DATABASE_URL';
+  // The owner keeps its server up: a server that dies under the bridge is started again on the same
+  // port (PostgreSQL replays its WAL), and the pool's next connections find it.
+  const supervisor = embedded && options.embeddedOnClose === 'stop' ? superviseEmbedded(embedded, log) : undefined;
   const release = async () => {
+    supervisor?.stop();
     await db.destroy();
     if (!embedded) return;
     const policy = options.embeddedOnClose ?? 'if-idle';
@@ -129,4 +133,21 @@ async function migrate(db: Kysely<LedgerTables>, schema: string | undefined): Pr
       await sql`select pg_advisory_unlock(hashtext(${lockKey}::text))`.execute(conn);
     }
   });
+}
+
+const SUPERVISE_EVERY_MS = 1000;
+
+function superviseEmbedded(server: EmbeddedServer, log: (line: string) => void): { stop(): void } {
+  let restarting = false;
+  const timer = setInterval(() => {
+    if (restarting || runningServer(server.clusterDir)) return;
+    restarting = true;
+    log(`ledger: embedded PostgreSQL in ${server.clusterDir} is gone (LEDGER.EMBEDDED_RESTARTED): starting it again on port ${server.port}`);
+    ensureEmbeddedServer({ dataDir: server.dataDir, port: server.port })
+      .then((again) => log(`ledger: embedded PostgreSQL back on port ${again.port}`))
+      .catch((e: Error) => log(`ledger: embedded PostgreSQL could not be restarted (${e.message}); retrying`))
+      .finally(() => (restarting = false));
+  }, SUPERVISE_EVERY_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }

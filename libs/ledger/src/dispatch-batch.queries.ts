@@ -14,7 +14,7 @@ import { DISPATCH_COLUMNS, type DispatchRow, RECORD_COLUMNS, type RecordRow, toD
  */
 
 export interface DispatchLoad<N extends DispatchNotification = NotificationRecord> extends DispatchItem<N> {
-  /** The earliest earlier notification for the same partner, case and defendant not yet acknowledged. */
+  /** The earliest earlier notification for the same partner, case and defendant not yet acknowledged (nor dismissed). */
   readonly blocker?: Blocker;
   /** Set when the payload was left out because the caller already holds this event. */
   readonly payloadOmitted?: boolean;
@@ -99,7 +99,7 @@ function dispatchBatch<R extends { id: string }, N extends DispatchNotification>
         select o.id, p.id as blocker_id, p.status as blocker_status from o
         left join lateral (
           select p.id, p.status from notifications p
-          where p.order_key = o.order_key and p.sequence < o.sequence and p.status <> 'acknowledged'
+          where p.order_key = o.order_key and p.sequence < o.sequence and p.status <> 'acknowledged' and p.status <> 'dismissed'
           order by p.sequence limit 1
         ) p on true
       ), c as (

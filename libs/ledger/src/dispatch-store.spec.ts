@@ -161,7 +161,7 @@ describe.each(backends)('BatchedDispatchStore on %s', (kind) => {
     const n0 = ev.notifications[0]!;
     expect(claimed[0]?.notification).toEqual({
       id: first, eventId: ev.eventId, partner: n0.partner, contract: n0.contract, contractVersion: n0.contractVersion, status: 'pending',
-      caseId: n0.caseId, defendantId: n0.defendantId, messageId: n0.messageId, createdAt: expect.any(Date),
+      caseId: n0.caseId, defendantId: n0.defendantId, messageId: n0.messageId, createdAt: expect.any(Date), amendsEventId: null,
     });
     expect(await ledger.getNotification(first)).toMatchObject({ status: 'in-flight', attemptCount: 1 });
     expect(await ledger.getNotification(behind)).toMatchObject({ status: 'pending', attemptCount: 0 });

@@ -8,5 +8,7 @@ export type { EscalationGroup, EscalationLevelSpec, EscalationsRecorded } from '
 export { QuarantineRepository, type QuarantineEntry, type NewQuarantineEntry, type QuarantineFilter } from './quarantine.repository.js';
 export { ShadowRepository, type NewShadowResult, type ShadowResult, type ShadowDifference } from './shadow.repository.js';
 export { AcceptBatcher } from './accept-batcher.js';
+export type { AmendmentStep } from './accept-events.js';
 export { BatchedDispatchStore, type DispatchStore, type DispatchLoad, type DispatchClaim, type BatchedDispatchStoreOptions } from './dispatch-store.js';
 export { MicroBatcher, type MicroBatcherOptions } from './micro-batcher.js';
+export { ReviewRepository, ReviewErrorCode, type ReviewDecision, type ReviewFilter, type ReviewItem, type ReviewPage, type DecisionResult } from './review.repository.js';

@@ -233,10 +233,10 @@ describe.each(backends)('LedgerRepository on %s', (kind) => {
       const rows = await ledger.countsByPartnerAndDay(new Date(Date.now() - 86_400_000), new Date(Date.now() + 60_000));
       const mine = rows.filter((r) => r.partner === partner);
       expect(mine).toEqual([
-        { partner, day: new Date().toISOString().slice(0, 10), obligated: 4, acknowledged: 1, inFlight: 1, parked: 1, needsReview: 1, overdue: 2 },
+        { partner, day: new Date().toISOString().slice(0, 10), obligated: 4, acknowledged: 1, inFlight: 1, parked: 1, needsReview: 1, dismissed: 0, overdue: 2 },
       ]);
       const m = mine[0]!;
-      expect(m.acknowledged + m.inFlight + m.parked + m.needsReview).toBe(m.obligated);
+      expect(m.acknowledged + m.inFlight + m.parked + m.needsReview + m.dismissed).toBe(m.obligated);
     });
 
     it('answers per-case ordering, owed work and filtered lists', async () => {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { acceptEvents } from './accept-events.js';
+import { acceptEvents, type AmendmentStep } from './accept-events.js';
 import { type DispatchLoad, loadDispatchBatch, recordAttempts, startAttempts } from './dispatch-batch.queries.js';
 import { guard, LedgerErrorCode, ledgerError } from './ledger.errors.js';
 import type { LedgerTables, NotificationStatus } from './ledger.tables.js';
@@ -15,7 +15,9 @@ import type {
   OwedNotification,
   PartnerDayCounts,
   RecordAttemptResult,
+  ReviewEvidence,
 } from './ledger.types.js';
+import { ReviewRepository } from './review.repository.js';
 import { contractRef, jsonb, RECORD_COLUMNS, toRecord } from './notification-row.mapper.js';
 
 function unwrap<T>(result: T | Error | undefined): T {
@@ -39,19 +41,21 @@ export class LedgerRepository {
   }
 
   /** Same semantics as acceptEvent for many events, all or nothing (results in input order). */
-  acceptEvents(batch: readonly AcceptEventInput[]): Promise<AcceptEventResult[]> {
+  /** `amend` decides what an event that amends a stored share of its hearing owes (ADR 0012). */
+  acceptEvents(batch: readonly AcceptEventInput[], amend?: AmendmentStep): Promise<AcceptEventResult[]> {
     if (batch.length === 0) return Promise.resolve([]);
-    return guard(() => acceptEvents(this.db, batch));
+    return guard(() => acceptEvents(this.db, batch, amend));
   }
 
   getNotification(id: string): Promise<NotificationView | undefined> {
     return guard(async () => {
       const row = await this.db
         .selectFrom('notifications')
-        .select([...RECORD_COLUMNS, 'document'])
+        .select([...RECORD_COLUMNS, 'document', 'review_evidence', 'hold_reason'])
         .where('id', '=', id)
         .executeTakeFirst();
       if (!row) return undefined;
+      const decision = row.needs_review ? await new ReviewRepository(this.db).decisionFor(id) : undefined;
       const attempts = await this.db
         .selectFrom('attempts')
         .select(['attempt_no', 'started_at', 'finished_at', 'outcome', 'error_code', 'error_message', 'ack_ref', 'duration_ms'])
@@ -67,6 +71,8 @@ export class LedgerRepository {
         lastErrorMessage,
         lastError: lastErrorCode || lastErrorMessage ? { code: lastErrorCode, message: lastErrorMessage } : null,
         document: row.document,
+        holdReason: row.status === 'held' ? row.hold_reason : null,
+        review: row.needs_review ? { reason: row.review_reason, evidence: (row.review_evidence as ReviewEvidence[] | null) ?? [], decision: decision ?? null } : null,
         attempts: attempts.map((a) => ({
           attemptNo: a.attempt_no,
           startedAt: a.started_at,
@@ -157,7 +163,10 @@ export class LedgerRepository {
     });
   }
 
-  /** Reconciliation: obligated = acknowledged + inFlight + parked + needsReview, per partner and UTC day. */
+  /**
+   * Reconciliation, per partner and UTC day: obligated = acknowledged + inFlight + parked +
+   * needsReview (awaiting a person) + dismissed (decided by one). Every status falls in exactly one.
+   */
   countsByPartnerAndDay(from: Date, to: Date, asOf: Date = new Date()): Promise<PartnerDayCounts[]> {
     return guard(async () => {
       const { rows } = await sql<PartnerDayCounts>`
@@ -168,7 +177,8 @@ export class LedgerRepository {
           (count(*) filter (where status in ('pending', 'in-flight', 'retrying', 'held')))::int as "inFlight",
           (count(*) filter (where status = 'parked'))::int as parked,
           (count(*) filter (where status = 'needs-review'))::int as "needsReview",
-          (count(*) filter (where status <> 'acknowledged' and deadline_at < ${asOf}))::int as overdue
+          (count(*) filter (where status = 'dismissed'))::int as dismissed,
+          (count(*) filter (where status <> 'acknowledged' and status <> 'dismissed' and deadline_at < ${asOf}))::int as overdue
         from notifications
         where created_at >= ${from} and created_at < ${to}
         group by 1, 2

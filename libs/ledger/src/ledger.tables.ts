@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Lifecycle of one obligation to notify a partner. Kept in step with the CHECK in 0001-initial. */
+/** Lifecycle of one obligation to notify a partner. Kept in step with the CHECK (0001-initial, 0009-review-decisions). */
 export const NOTIFICATION_STATUSES = [
   'pending',
   'in-flight',
@@ -9,6 +9,8 @@ export const NOTIFICATION_STATUSES = [
   'parked',
   'needs-review',
   'held',
+  /** Final: a person decided the partner is not to be told (review_decisions says who, when, why). */
+  'dismissed',
 ] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
@@ -30,6 +32,25 @@ export interface EventsTable {
   payload: Jsonb;
   source: string;
   received_at: Timestamp;
+  /** The platform's sharedTime (0010); null for events recorded before it or shared without one. */
+  shared_time: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The earlier share of the same hearing this one amends (0010). */
+  supersedes_event_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A partner the amendment owes nothing, because what it would receive did not change (0010). */
+export interface AmendmentDecisionsTable {
+  id: BigSerial;
+  event_id: string;
+  supersedes_event_id: string;
+  partner: string;
+  contract: string;
+  contract_version: string;
+  case_id: string;
+  defendant_id: string;
+  decision: 'no-change';
+  reason: string;
+  decided_at: DbNow;
 }
 
 export interface NotificationsTable {
@@ -41,6 +62,8 @@ export interface NotificationsTable {
   status: NotificationStatus;
   needs_review: boolean;
   review_reason: string | null;
+  /** What the routing rule found (code, JSON path, detail) when it could not decide; null otherwise. */
+  review_evidence: Jsonb | null;
   case_id: string;
   case_urn: string | null;
   defendant_id: string;
@@ -56,8 +79,12 @@ export interface NotificationsTable {
   updated_at: DbNow;
   acknowledged_at: Date | null;
   parked_at: Date | null;
+  /** Why it is held (`held behind <id> (<status>)`), while held; cleared on release (0003-delivery-control). */
+  hold_reason: string | null;
   message_id: string;
   document: string | null;
+  /** Set on an amendment's notification when the partner was told about the share it supersedes (0010). */
+  amends_event_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttemptsTable {
@@ -89,10 +116,20 @@ export interface AuditLogTable {
   detail: Jsonb;
 }
 
+export interface ReviewDecisionsTable {
+  notification_id: string;
+  decision: 'send' | 'dismiss';
+  reason: string | null;
+  decided_by: string;
+  decided_at: DbNow;
+}
+
 export interface LedgerTables {
   events: EventsTable;
   notifications: NotificationsTable;
   attempts: AttemptsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  review_decisions: ReviewDecisionsTable;
+  amendment_decisions: AmendmentDecisionsTable;
 }

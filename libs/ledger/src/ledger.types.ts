@@ -9,6 +9,8 @@ export interface NewNotification {
   contractVersion: string;
   status: 'pending' | 'needs-review';
   reviewReason?: string;
+  /** Why the routing rule could not decide: which result, prompt or wording, by JSON path. */
+  reviewEvidence?: readonly ReviewEvidence[];
   caseId: string;
   caseUrn?: string;
   defendantId: string;
@@ -18,6 +20,15 @@ export interface NewNotification {
   deadlineAt: Date;
   /** Idempotency key sent to the partner: the notification id (a check constraint holds them equal, which makes it unique). */
   messageId: string;
+  /** An amendment's notification to a partner that was told about the superseded share (its contract may vary rather than create). */
+  amendsEventId?: string;
+}
+
+/** One thing a routing rule found, as it found it (the domain's Evidence, kept with the notification). */
+export interface ReviewEvidence {
+  readonly code: string;
+  readonly path: string;
+  readonly detail: string;
 }
 
 export interface AcceptEventInput {
@@ -35,6 +46,30 @@ export interface AcceptEventInput {
   source: string;
   receivedAt: Date;
   notifications: NewNotification[];
+  /** The platform's sharedTime: a later share of a stored hearing is an amendment of the one before it. */
+  sharedTime?: Date;
+  /** Set by the amendment step: the stored share of the same hearing this one supersedes. */
+  supersedesEventId?: string;
+  /** Set by the amendment step: partners owed nothing because what they would receive did not change. */
+  decisions?: AmendmentDecision[];
+}
+
+/** "No change for this partner": recorded instead of a notification (migration 0010). */
+export interface AmendmentDecision {
+  partner: string;
+  contract: string;
+  contractVersion: string;
+  caseId: string;
+  defendantId: string;
+  decision: 'no-change';
+  reason: string;
+}
+
+/** The share of a hearing an incoming one would supersede: latest stored with an earlier sharedTime. */
+export interface PriorEvent {
+  id: string;
+  sharedTime: Date;
+  payload: unknown;
 }
 
 export interface NotificationSummary {
@@ -52,6 +87,19 @@ export interface AcceptEventResult {
   notifications: NotificationSummary[];
   /** Set on duplicates: what matched (an id match wins when both would). */
   duplicateBy?: 'event-id' | 'body-hash';
+  /** On a created amendment: the event it supersedes, and the partners it owed nothing. */
+  supersedesEventId?: string;
+  unchanged?: Pick<AmendmentDecision, 'partner' | 'contract' | 'caseId' | 'defendantId' | 'reason'>[];
+  /** Set when the event key matched a stored event whose body differs (canonically): nothing was written. */
+  conflict?: EventConflict;
+}
+
+/** The same event key with a different body: a resend that is not the same event. */
+export interface EventConflict {
+  storedEventId: string;
+  /** `sha256:` of the canonical JSON (keys sorted, no layout) of the stored and of the refused body. */
+  storedBodyHash: string;
+  receivedBodyHash: string;
 }
 
 export interface AttemptView {
@@ -90,11 +138,33 @@ export interface NotificationRecord {
   updatedAt: Date;
   acknowledgedAt: Date | null;
   parkedAt: Date | null;
+  /** The superseded share this notification amends for its partner (ADR 0012), or null. */
+  amendsEventId: string | null;
+}
+
+/** A person's decision on a notification that awaited review (ADR 0011). */
+export interface ReviewDecisionView {
+  decision: 'send' | 'dismiss';
+  reason: string | null;
+  /** The authenticated identity: `api:<client>` or `console:<user>`. */
+  decidedBy: string;
+  decidedAt: Date;
+}
+
+/** Why a notification awaited (or awaits) a person, and what they decided. */
+export interface ReviewView {
+  reason: string | null;
+  evidence: ReviewEvidence[];
+  decision: ReviewDecisionView | null;
 }
 
 export interface NotificationView extends Omit<NotificationRecord, 'attempts' | 'contract' | 'contractVersion'> {
   /** name@version */
   contract: string;
+  /** Set for notifications the routing rules could not decide (needs review, or decided since). */
+  review: ReviewView | null;
+  /** While held: which predecessor it waits behind, e.g. `held behind <id> (needs-review)`. */
+  holdReason: string | null;
   attemptCount: number;
   attempts: AttemptView[];
   lastError: { code: string | null; message: string | null } | null;
@@ -102,7 +172,7 @@ export interface NotificationView extends Omit<NotificationRecord, 'attempts' | 
 }
 
 /** What a delivery reads of its notification when it claims it; the other columns are for operators. */
-export type DispatchNotification = Pick<NotificationRecord, 'id' | 'eventId' | 'partner' | 'contract' | 'contractVersion' | 'status' | 'caseId' | 'defendantId' | 'messageId' | 'createdAt'>;
+export type DispatchNotification = Pick<NotificationRecord, 'id' | 'eventId' | 'partner' | 'contract' | 'contractVersion' | 'status' | 'caseId' | 'defendantId' | 'messageId' | 'createdAt' | 'amendsEventId'>;
 
 export interface DispatchItem<N extends DispatchNotification = NotificationRecord> {
   notification: N;
@@ -155,8 +225,11 @@ export interface PartnerDayCounts {
   /** pending + in-flight + retrying + held: owed and still moving. */
   inFlight: number;
   parked: number;
+  /** Awaiting a person's decision (needs-review). */
   needsReview: number;
-  /** Not acknowledged and past its deadline (any status); overlaps the buckets above. */
+  /** Decided by a person not to be sent (final). */
+  dismissed: number;
+  /** Not acknowledged, not dismissed, and past its deadline; overlaps the buckets above. */
   overdue: number;
 }
 

@@ -38,15 +38,16 @@ export const RECORD_COLUMNS = [
   'updated_at',
   'acknowledged_at',
   'parked_at',
+  'amends_event_id',
 ] as const;
 
 export type RecordRow = Pick<Selectable<NotificationsTable>, (typeof RECORD_COLUMNS)[number]>;
 
 /**
- * The columns a worker's claim reads (`DispatchNotification`). Ten rather than twenty-four: pg
+ * The columns a worker's claim reads (`DispatchNotification`). Eleven rather than twenty-five: pg
  * parses every column of every row, dates included, for each delivery (BENCHMARKS.md, 26 November).
  */
-export const DISPATCH_COLUMNS = ['id', 'event_id', 'partner', 'contract', 'contract_version', 'status', 'case_id', 'defendant_id', 'message_id', 'created_at'] as const;
+export const DISPATCH_COLUMNS = ['id', 'event_id', 'partner', 'contract', 'contract_version', 'status', 'case_id', 'defendant_id', 'message_id', 'created_at', 'amends_event_id'] as const;
 
 export type DispatchRow = Pick<Selectable<NotificationsTable>, (typeof DISPATCH_COLUMNS)[number]>;
 
@@ -62,6 +63,7 @@ export function toDispatchNotification(row: DispatchRow): DispatchNotification {
     defendantId: row.defendant_id,
     messageId: row.message_id,
     createdAt: row.created_at,
+    amendsEventId: row.amends_event_id,
   };
 }
 

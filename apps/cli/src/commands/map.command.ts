@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { parseContractRef } from '../../../../libs/contracts-kit/src/registry.js';
 import { contractsRoot } from '../../../../libs/contracts-kit/src/paths.js';
@@ -43,4 +44,13 @@ export async function mapCommand(ref: string, file: string): Promise<number> {
   const out = result.documents ? result.documents.map((d) => d.document).join('\n') : JSON.stringify(result.defendants ?? [], null, 2);
   process.stdout.write(out + '\n');
   return 0;
+}
+
+export function registerMapCommand(program: Command): void {
+  program
+    .command('map <contract> <file>')
+    .description('translate one input file offline with a contract version, e.g. map police-results@v1 hearing.json')
+    .action(async (contract: string, file: string) => {
+      process.exitCode = await mapCommand(contract, file);
+    });
 }

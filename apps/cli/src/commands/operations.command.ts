@@ -47,7 +47,7 @@ export function registerOperationsCommands(program: Command): void {
 
   program
     .command('reconcile')
-    .description('per partner and day: obligated, acknowledged, in flight, parked, needs review, overdue and unaccounted (must be 0)')
+    .description('per partner and day: obligated, acknowledged, in flight, parked, awaiting a person, dismissed, overdue and unaccounted (must be 0)')
     .option('--from <date>', 'from (ISO date), default 7 days ago')
     .option('--to <date>', 'to (ISO date), default tomorrow')
     .option('--json', 'print JSON')
@@ -57,7 +57,7 @@ export function registerOperationsCommands(program: Command): void {
       if (status !== 200) return fail(json);
       if (o.json) console.log(JSON.stringify(json, null, 2));
       else {
-        printTable(json.rows, ['day', 'partner', 'obligated', 'acknowledged', 'inFlight', 'parked', 'needsReview', 'overdue', 'unaccounted']);
+        printTable(json.rows, ['day', 'partner', 'obligated', 'acknowledged', 'inFlight', 'parked', 'needsReview', 'dismissed', 'overdue', 'unaccounted']);
         console.log(`\nunaccounted: ${json.unaccounted}`);
       }
       if (json.unaccounted > 0) process.exitCode = 3;

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { createGatewayApp } from '../../../gateway/src/gateway.app.js';
 import { createSimulatorsApp } from '../../../simulators/src/simulators.app.js';
 import { startWorker } from '../../../worker/src/worker.app.js';
@@ -26,7 +27,7 @@ async function follow(base: string, ids: string[], timeoutMs: number): Promise<M
   while (final.size < ids.length && Date.now() < deadline) {
     for (const id of ids.filter((x) => !final.has(x))) {
       const n = (await (await fetch(`${base}/v1/notifications/${id}`, { headers: devAuthHeaders() })).json()) as Record<string, unknown>;
-      if (['acknowledged', 'parked', 'needs-review'].includes(String(n.status))) final.set(id, n);
+      if (['acknowledged', 'parked', 'needs-review', 'dismissed'].includes(String(n.status))) final.set(id, n);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -38,7 +39,9 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   const t0 = Date.now();
   for (const [k, v] of Object.entries(simulatorUrlEnv(`http://127.0.0.1:${opts.simulatorsPort}`))) process.env[k] ??= v;
   // The bridge owns the embedded server: a clean stop stops it; after a crash the next start reuses it.
-  const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CP_BRIDGE_DATA_DIR, embeddedOnClose: 'stop', log: () => undefined });
+  let opened = false; // the banner says where the ledger is; later lines (a restarted server) are worth printing
+  const database = await openDatabase({ url: process.env.DATABASE_URL, dataDir: process.env.CP_BRIDGE_DATA_DIR, embeddedOnClose: 'stop', log: (line) => opened && console.warn(line) });
+  opened = true;
   console.log(`ledger     ${database.location}`);
 
   process.env.LOG_LEVEL ??= 'warn';
@@ -94,4 +97,17 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('run simulators, gateway and worker in one process on embedded defaults and post sample traffic')
+    .option('--port <n>', 'gateway port', '3000')
+    .option('--simulators-port <n>', 'simulators port', '4100')
+    .option('--variants <n>', 'copies of each sample hearing result to post', '3')
+    .option('--once', 'exit after the sample traffic is delivered')
+    .action(async (o: { port: string; simulatorsPort: string; variants: string; once?: boolean }) => {
+      await startCommand({ port: Number(o.port), simulatorsPort: Number(o.simulatorsPort), variants: Number(o.variants), once: Boolean(o.once) });
+    });
 }

@@ -1,9 +1,21 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { CodedError } from '../../../../libs/domain/src/errors/problem.js';
 import type { ApiClients } from './api-clients.js';
 
 export const API_CLIENTS = Symbol('ApiClients');
+const REQUIRED_SCOPE = 'cpb:required-scope';
+
+/** The route needs this scope of the authenticated client (config/clients.json `scopes`); else 403 AUTH.SCOPE_REQUIRED. */
+export const RequireScope = (scope: string) => SetMetadata(REQUIRED_SCOPE, scope);
+
+/** The authenticated client's name (set by the guard from the presented key): who acts, for the audit. */
+export const ApiClientName = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const name = ctx.switchToHttp().getRequest<{ apiClient?: string }>().apiClient;
+  if (!name) throw new CodedError('AUTH.MISSING', 'authentication required');
+  return name;
+});
 
 /**
  * Every platform-facing route under /v1/ needs a configured key (Bearer or X-API-Key). Health,
@@ -12,7 +24,10 @@ export const API_CLIENTS = Symbol('ApiClients');
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(@Inject(API_CLIENTS) private readonly clients: ApiClients) {}
+  constructor(
+    @Inject(API_CLIENTS) private readonly clients: ApiClients,
+    @Inject(Reflector) private readonly reflector: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<FastifyRequest & { apiClient?: string }>();
@@ -23,6 +38,10 @@ export class ApiKeyGuard implements CanActivate {
     const client = this.clients.identify(key);
     if (!client) throw new CodedError('AUTH.INVALID', 'the presented API key is not valid');
     req.apiClient = client;
+    const scope = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]);
+    if (scope && !this.clients.scopesOf(client).has(scope)) {
+      throw new CodedError('AUTH.SCOPE_REQUIRED', `client ${client} may not do this: it needs the '${scope}' scope (config/clients.json)`);
+    }
     return true;
   }
 }

@@ -5,8 +5,13 @@ import type { Logger } from '../../../../libs/observability/src/logger.js';
 
 const STATUS_BY_CODE_PREFIX: ReadonlyArray<[RegExp, number]> = [
   [/^PAYLOAD\./, 400],
+  [/^EVENT\.CONFLICT$/, 409],
+  [/^EVENT\.BAD_ID$/, 400],
   [/\.NOT_FOUND$/, 404],
+  [/^AUTH\.SCOPE_REQUIRED$/, 403],
   [/^AUTH\./, 401],
+  [/^REVIEW\.NOT_PENDING$/, 409],
+  [/^REVIEW\.REASON_REQUIRED$/, 400],
   [/^HTTP\.BODY_TOO_LARGE$/, 413],
   [/^HTTP\.UNSUPPORTED_/, 415],
   [/^LEDGER\.UNAVAILABLE$/, 503],
@@ -30,7 +35,7 @@ export class CodedExceptionFilter implements ExceptionFilter {
     if (error instanceof CodedError) {
       const status = STATUS_BY_CODE_PREFIX.find(([re]) => re.test(error.code))?.[1] ?? 500;
       if (status >= 500) this.log.error({ code: error.code, err: error.message }, 'request failed');
-      void reply.status(status).send({ code: error.code, message: error.message, ...(error.problems.length ? { problems: error.problems } : {}) });
+      void reply.status(status).send({ code: error.code, message: error.message, ...error.details, ...(error.problems.length ? { problems: error.problems } : {}) });
       return;
     }
     if (error instanceof HttpException) {

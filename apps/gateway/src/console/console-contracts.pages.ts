@@ -40,8 +40,8 @@ export function registerContractPages({ fastify, deps, q, registry, page, render
     if (!report) return reply.status(503).type('text/plain').send('reconciliation needs Redis (REDIS_URL)');
     await audit(req, 'console.reconciliation-export', { from: report.from, to: report.to, rows: report.rows.length, unaccounted: report.unaccounted });
     const csv = toCsv(
-      ['partner', 'day', 'obligated', 'acknowledged', 'in_flight', 'parked', 'needs_review', 'overdue', 'unaccounted'],
-      report.rows.map((r) => [r.partner, r.day, r.obligated, r.acknowledged, r.inFlight, r.parked, r.needsReview, r.overdue, r.unaccounted]),
+      ['partner', 'day', 'obligated', 'acknowledged', 'in_flight', 'parked', 'needs_review', 'dismissed', 'overdue', 'unaccounted'],
+      report.rows.map((r) => [r.partner, r.day, r.obligated, r.acknowledged, r.inFlight, r.parked, r.needsReview, r.dismissed, r.overdue, r.unaccounted]),
     );
     return reply.header('content-disposition', `attachment; filename="reconciliation-${report.from.toISOString().slice(0, 10)}-${report.to.toISOString().slice(0, 10)}.csv"`).type('text/csv; charset=utf-8').send(csv);
   }));

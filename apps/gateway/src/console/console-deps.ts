@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Kysely } from 'kysely';
 import type { OwedReconciler } from '../../../../libs/delivery/src/reconcile/owed-reconciler.js';
 import type { PinStore } from '../../../../libs/contracts-kit/src/pins/index.js';
-import type { DeliveryControlRepository, LedgerRepository, LedgerTables } from '../../../../libs/ledger/src/index.js';
+import type { DeliveryControlRepository, LedgerRepository, LedgerTables, ReviewRepository } from '../../../../libs/ledger/src/index.js';
 import type { Logger } from '../../../../libs/observability/src/logger.js';
 import type { UrgencyTable } from '../../../../libs/domain/src/routing/obligation.js';
 import type { InboundRuntime } from '../inbound/inbound.runtime.js';
@@ -12,6 +12,8 @@ export interface ConsoleDeps {
   readonly db: Kysely<LedgerTables>;
   readonly ledger: LedgerRepository;
   readonly control: DeliveryControlRepository;
+  /** Decisions on notifications awaiting a person. */
+  readonly reviews: ReviewRepository;
   readonly reconciler?: OwedReconciler;
   readonly pins: PinStore;
   readonly queues: ReadonlyMap<string, Queue>;

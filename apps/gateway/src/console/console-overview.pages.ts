@@ -51,7 +51,7 @@ export function registerOverviewPages({ fastify, deps, q, registry, page, render
     const id = (req.params as { id: string }).id;
     const n = await deps.ledger.getNotification(id);
     if (!n) return render(req, reply, 'error.njk', { title: 'Notification not found', message: `There is no notification ${id}.` }, 404);
-    const [event, trail, escalations, shadow] = await Promise.all([q.event(id), q.auditFor(id), q.escalations(id), q.shadowFor(id)]);
+    const [event, trail, escalations, shadow, waiting] = await Promise.all([q.event(id), q.auditFor(id), q.escalations(id), q.shadowFor(id), n.review ? q.waitingBehind(id) : []]);
     const timeline: { at: Date; title: string; by?: string; text: string; kind: string }[] = [];
     timeline.push({ at: event?.receivedAt ?? n.createdAt, kind: 'accepted', title: 'Accepted', text: `Hearing result received from ${event?.source ?? 'the platform'}; obligation to notify ${n.partner} recorded (deadline ${when(n.deadlineAt)}).` });
     for (const a of n.attempts) {
@@ -64,13 +64,21 @@ export function registerOverviewPages({ fastify, deps, q, registry, page, render
     }
     for (const e of escalations) timeline.push({ at: e.firedAt, kind: 'escalation', title: `Escalated: ${e.level}`, text: 'Deadline escalation fired.' });
     for (const t of trail) {
-      const d = t.detail as { contractVersion?: string; count?: number };
+      const d = t.detail as { contractVersion?: string; count?: number; reason?: string | null; released?: string[] };
+      if (t.action === 'review.send' || t.action === 'review.dismiss') {
+        const released = d.released?.length ? ` ${d.released.length} held notification(s) released.` : '';
+        timeline.push({ at: t.at, kind: 'decision', title: t.action === 'review.send' ? 'Decided: send' : 'Decided: dismiss', by: t.actor, text: `${d.reason ? `“${d.reason}”` : 'No reason given.'}${released}` });
+        continue;
+      }
       timeline.push({ at: t.at, kind: 'action', title: t.action === 'replay' ? 'Replayed' : t.action, by: t.actor, text: t.action === 'replay' ? `Replayed${d.contractVersion ? ` through ${d.contractVersion}` : ''} (${d.count ?? 1} in that batch).` : JSON.stringify(t.detail) });
     }
+    if (n.review) timeline.push({ at: n.createdAt, kind: 'review', title: 'Needs a decision', text: n.review.reason ?? 'The routing rules could not decide whether this partner must be told.' });
     if (n.status === 'parked') timeline.push({ at: n.parkedAt ?? n.updatedAt, kind: 'parked', title: 'Parked', text: `${n.lastError?.code ?? ''} ${n.lastError?.message ?? ''}`.trim() });
     timeline.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
     const [contractName] = n.contract.split('@');
     const versions = registry.refs().filter((r) => r.startsWith(`${contractName}@`)).map((r) => r.split('@')[1]);
-    return render(req, reply, 'notification.njk', { n, event, eventJson: event ? JSON.stringify(event.payload, null, 2) : null, doc: prettyDocument(n.document), timeline, shadow, versions });
+    const decided = one((req.query as Form).decided);
+    const heldBehind = /^held behind (\S+)/.exec(n.holdReason ?? '')?.[1];
+    return render(req, reply, 'notification.njk', { n, event, eventJson: event ? JSON.stringify(event.payload, null, 2) : null, doc: prettyDocument(n.document), timeline, shadow, versions, waiting, decided, heldBehind });
   }));
 }

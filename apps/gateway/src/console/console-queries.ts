@@ -64,7 +64,8 @@ export class ConsoleQueries {
   /**
    * Per partner: open work, parked, needs review, overdue, acknowledged today. Refreshed every 10 s
    * by each open console, so it reads in proportion to what is open and to today's traffic, never
-   * the whole history: open rows through the partial deadline index (status <> 'acknowledged'),
+   * the whole history: open rows through the partial deadline index (status <> 'acknowledged'; a
+   * dismissed row is in it but decided, so it is left out here),
    * today's acknowledgements through the BRIN index on attempts.finished_at (one success attempt
    * per acknowledged notification; a day's slack for the worker's clock, then the ledger's own
    * acknowledged_at decides).
@@ -78,7 +79,7 @@ export class ConsoleQueries {
           count(*) filter (where status = 'parked') as parked,
           count(*) filter (where status = 'needs-review') as needs_review,
           count(*) filter (where deadline_at < ${now}) as overdue
-        from notifications where status <> 'acknowledged' group by partner
+        from notifications where status <> 'acknowledged' and status <> 'dismissed' group by partner
       ), acked as (
         select n.partner, count(*) as acknowledged_today
         from attempts a join notifications n on n.id = a.notification_id
@@ -101,7 +102,7 @@ export class ConsoleQueries {
     const { rows } = await sql<AtRisk>`
       select id, partner, criticality, status, case_urn as "caseUrn", deadline_at as "deadlineAt", deadline_at < ${now} as overdue
       from notifications
-      where status <> 'acknowledged' and deadline_at < ${new Date(now.getTime() + withinMs)}
+      where status <> 'acknowledged' and status <> 'dismissed' and deadline_at < ${new Date(now.getTime() + withinMs)}
       order by ${CRITICALITY_RANK}, deadline_at limit ${limit}`.execute(this.db);
     return rows;
   }
@@ -150,6 +151,16 @@ export class ConsoleQueries {
       select at, actor, action, detail from audit_log
       where jsonb_exists(coalesce(detail->'ids', '[]'::jsonb), ${notificationId}) or detail->>'notificationId' = ${notificationId}
       order by at, id`.execute(this.db);
+    return rows;
+  }
+
+  /** Later notifications for the same partner, case and defendant still waiting (held behind this one or its predecessors). */
+  async waitingBehind(notificationId: string): Promise<{ id: string; status: string; createdAt: Date }[]> {
+    const { rows } = await sql<{ id: string; status: string; createdAt: Date }>`
+      select s.id, s.status, s.created_at as "createdAt" from notifications n
+      join notifications s on s.order_key = n.order_key and s.sequence > n.sequence
+      where n.id = ${notificationId} and s.status in ('pending', 'in-flight', 'retrying', 'held')
+      order by s.sequence limit 100`.execute(this.db);
     return rows;
   }
 

@@ -14,6 +14,7 @@ import { registerOverviewPages } from './console-overview.pages.js';
 import { registerParkedPages } from './console-parked.pages.js';
 import { ConsoleQueries } from './console-queries.js';
 import { registerQuarantinePages } from './console-quarantine.pages.js';
+import { registerReviewPages } from './console-reviews.pages.js';
 import { mountBullBoard } from './console-queues.js';
 import { sendStatic } from './console-static.js';
 
@@ -27,6 +28,7 @@ const MOJ = join(projectRoot, 'node_modules/@ministryofjustice/frontend');
 const NAV = [
   { href: '/console', text: 'Overview' },
   { href: '/console/find', text: 'Find a notification' },
+  { href: '/console/reviews', text: 'Needs a decision' },
   { href: '/console/parked', text: 'Parked' },
   { href: '/console/quarantine', text: 'Quarantine' },
   { href: '/console/contracts', text: 'Contracts' },
@@ -152,6 +154,7 @@ export async function registerConsole(fastify: FastifyInstance, deps: ConsoleDep
   const kit: ConsoleKit = { fastify, deps, q, quarantine, registry, log, render, forbidden, audit, mayAct, page };
   registerOverviewPages(kit);
   registerParkedPages(kit);
+  registerReviewPages(kit);
   registerQuarantinePages(kit);
   registerContractPages(kit);
 

@@ -2,14 +2,19 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import sjson from 'secure-json-parse';
 import { CodedError, type Problem } from '../../../../libs/domain/src/errors/problem.js';
+import { readPlatformHearingResulted } from '../../../../libs/domain/src/readers/hearing-resulted.reader.js';
 import type { LedgerRepository, QuarantineRepository } from '../../../../libs/ledger/src/index.js';
 import type { Logger } from '../../../../libs/observability/src/logger.js';
 import type { ApiClients } from '../auth/api-clients.js';
 import { presentedKey } from '../auth/api-key.guard.js';
+import { exactProblems, MAX_JSON_DEPTH, needsExactScan, scanText } from './json-text.scanner.js';
 
 export const HEARING_RESULTS_ENDPOINT = '/v1/hearing-results';
-/** Nesting deeper than this is refused before JSON.parse (real CP hearings nest about 12 deep). */
-export const MAX_JSON_DEPTH = 64;
+/**
+ * An X-Event-Id becomes the stored event's primary key: 1–200 visible ASCII characters (a UUID is
+ * 36). A longer one overflowed PostgreSQL's btree entry limit (≈ 2.7 KB) and answered 500.
+ */
+const EVENT_ID = /^[\x21-\x7e]{1,200}$/;
 /** Of a body over the byte limit only this much is kept in the quarantine (it is never read further). */
 export const OVERSIZED_KEPT_BYTES = 64 * 1024;
 
@@ -40,7 +45,9 @@ const refuse = (code: string, message: string, problems: Problem[] = []): CodedE
  *  - onRequest: only a configured client gets its body read (401 AUTH.* otherwise, audited, not quarantined);
  *  - preParsing: the exact bytes are kept (bounded by the body limit) and checked — identity encoding
  *    only (no inflation, so no gzip bomb), application/json in UTF-8, not empty, at most MAX_JSON_DEPTH
- *    deep, valid JSON without `__proto__` / `constructor.prototype` keys — each with a stable code;
+ *    deep, valid JSON without `__proto__` / `constructor.prototype` keys, and (json-text.scanner)
+ *    without duplicate keys, NUL, lone surrogates, over-long strings or numbers JSON.parse would
+ *    not keep as written — each with a stable code, and the last ones with every path;
  *  - onSend: every 4xx answer to an authenticated client is quarantined with its raw bytes
  *    (endpoint, sender = API client, layer `json-api`, code, problems) and the answer carries the id.
  */
@@ -70,6 +77,11 @@ export function registerHearingResultsIntake(fastify: FastifyInstance, deps: Int
     const declared = Number(req.headers['content-length'] ?? NaN);
     const intake = await readBounded(payload, limit, declared);
     req.cpbIntake = intake;
+    const eventIdHeader = req.headers['x-event-id'];
+    if (eventIdHeader !== undefined && !EVENT_ID.test(String(eventIdHeader).trim())) {
+      const message = 'X-Event-Id must be 1–200 visible ASCII characters (the platform sends a UUID)';
+      throw refuse('EVENT.BAD_ID', message, [{ code: 'EVENT.BAD_ID', path: 'header:x-event-id', message }]);
+    }
     const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding !== '' && encoding !== 'identity') {
       throw refuse('HTTP.UNSUPPORTED_CONTENT_ENCODING', `Content-Encoding ${encoding} is not accepted; send the JSON uncompressed`);
@@ -88,11 +100,13 @@ export function registerHearingResultsIntake(fastify: FastifyInstance, deps: Int
     } catch {
       throw refuse('PAYLOAD.INVALID_UTF8', 'the request body is not valid UTF-8');
     }
-    if (deeperThan(text, MAX_JSON_DEPTH)) throw refuse('PAYLOAD.TOO_DEEP', `JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
+    const scan = scanText(text, MAX_JSON_DEPTH);
+    if (scan.tooDeep) throw refuse('PAYLOAD.TOO_DEEP', `JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
     // secure-json-parse: a plain JSON.parse, and only when the text mentions __proto__ or
     // constructor (escaped forms too) a scan of the parsed value; a reviver walked every value.
+    let value: unknown;
     try {
-      req.cpbJson = { text, value: sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }) };
+      value = sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
     } catch (e) {
       const message = (e as Error).message;
       if (/forbidden prototype property/.test(message)) {
@@ -101,6 +115,16 @@ export function registerHearingResultsIntake(fastify: FastifyInstance, deps: Int
       }
       throw refuse('PAYLOAD.NOT_JSON', `the request body is not valid JSON: ${message}`);
     }
+    if (needsExactScan(scan, value)) {
+      const found = exactProblems(text);
+      if (found.length) {
+        // Every problem at once: what the text holds, and what the hearing result misses.
+        const read = readPlatformHearingResulted(value);
+        const problems = read.ok ? found : [...found, ...read.problems];
+        throw refuse('PAYLOAD.INVALID', `hearing result rejected: ${problems.length} problem(s)`, problems);
+      }
+    }
+    req.cpbJson = { text, value };
     const again = Readable.from([intake.raw]) as Readable & { receivedEncodedLength?: number };
     again.receivedEncodedLength = intake.raw.length;
     return again;
@@ -180,23 +204,6 @@ function isUtf8Json(contentType: string): boolean {
   if (type !== 'application/json') return false;
   const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
   return charset === undefined || charset === 'utf-8' || charset === 'utf8';
-}
-
-/** Bracket depth outside strings, without parsing (so nothing recursive sees a hostile nesting). */
-export function deeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > max) return true;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return false;
 }
 
 /**

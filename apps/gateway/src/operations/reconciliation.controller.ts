@@ -9,7 +9,7 @@ export class ReconciliationController {
   constructor(@Inject(RECONCILER) private readonly reconciler: OwedReconciler | null) {}
 
   @Get()
-  @ApiOperation({ summary: 'Per partner and day: obligated, acknowledged, in flight, parked, needs review, overdue and unaccounted (must be 0)' })
+  @ApiOperation({ summary: 'Per partner and day: obligated = acknowledged + in flight + parked + needs review (awaiting a person) + dismissed; overdue; unaccounted (in no queue and no person asked: must be 0)' })
   @ApiQuery({ name: 'from', required: false, description: 'ISO date, default 7 days ago' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO date, default tomorrow' })
   async report(@Query('from') from?: string, @Query('to') to?: string) {

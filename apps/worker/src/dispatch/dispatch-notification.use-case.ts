@@ -33,7 +33,7 @@ export interface DispatchDeps {
   readonly now?: () => Date;
 }
 
-const FINAL = new Set(['acknowledged', 'parked', 'needs-review', 'held']);
+const FINAL = new Set(['acknowledged', 'parked', 'needs-review', 'held', 'dismissed']);
 
 /**
  * Deliver one notification and record what happened. Idempotent: a notification the ledger
@@ -71,7 +71,8 @@ export async function dispatchNotification(deps: DispatchDeps, notificationId: s
   const adapter = deps.registry.has(ref) ? deps.registry.get(ref) : undefined;
   // The contract says what it maps from: a defendant of the stored hearing, or the stored event itself.
   const subject = adapter ? subjectFor(adapter, loaded.payload, n.caseId, n.defendantId) : undefined;
-  const ctx = { notificationId, messageId: n.messageId, now: now().toISOString(), settings: deps.settingsFor(n.partner) };
+  const amends = n.amendsEventId ? { eventId: n.amendsEventId, ...(subject?.sharedTime ? { sharedTime: subject.sharedTime } : {}) } : undefined;
+  const ctx = { notificationId, messageId: n.messageId, now: now().toISOString(), settings: deps.settingsFor(n.partner), ...(amends ? { amends } : {}) };
   const produced = !adapter
     ? ({ ok: false, code: 'CONTRACT.UNKNOWN_VERSION', message: `contract ${ref} is not registered` } as const)
     : !subject

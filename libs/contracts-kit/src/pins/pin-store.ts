@@ -70,6 +70,11 @@ export class PinStore implements PartnersConfig {
     return this.opts.path;
   }
 
+  /** The contract versions the pins are checked against (the gateway maps amendments with them). */
+  get registry(): ContractRegistry {
+    return this.opts.registry;
+  }
+
   get partners(): ReadonlyMap<string, PartnerSettings> {
     return this.#current.config.partners;
   }

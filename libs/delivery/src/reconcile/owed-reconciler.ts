@@ -17,9 +17,15 @@ export interface ReconciliationRow {
   readonly acknowledged: number;
   readonly inFlight: number;
   readonly parked: number;
+  /** Awaiting a person's decision: accounted for by the person asked, not by a queue. */
   readonly needsReview: number;
+  /** Decided by a person not to be sent (final). */
+  readonly dismissed: number;
   readonly overdue: number;
-  /** Owed, not in the outbox, and held by no queue: lost unless repaired. Must be 0. */
+  /**
+   * Owed, not in the outbox, held by no queue, and no person asked about it: lost unless repaired.
+   * Must be 0. Part of inFlight (the columns above add up to obligated without it).
+   */
   readonly unaccounted: number;
 }
 
@@ -82,7 +88,7 @@ export class OwedReconciler {
     return { checked: lost.length, reEnqueued: lost.length, byPartner };
   }
 
-  /** Per partner and day: obligated, acknowledged, in flight, parked, needs review, overdue, unaccounted. */
+  /** Per partner and day: obligated, acknowledged, in flight, parked, needs review, dismissed, overdue, unaccounted. */
   async report(from: Date, to: Date, graceMs = 30_000): Promise<ReconciliationRow[]> {
     const [counts, lost] = await Promise.all([this.ledger.countsByPartnerAndDay(from, to), this.findUnaccounted(graceMs)]);
     const lostBy = new Map<string, number>();

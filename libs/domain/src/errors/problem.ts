@@ -18,6 +18,8 @@ export class CodedError extends Error {
     readonly code: string,
     message: string,
     readonly problems: readonly Problem[] = [],
+    /** Facts the caller can act on (e.g. the stored event's id), sent beside code and message. */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
     this.name = 'CodedError';

@@ -58,6 +58,16 @@ describe('checkShape', () => {
     ]);
   });
 
+  it.each([
+    ['2024-02-29', '2024-02-29T23:59:59Z', []],
+    ['2023-02-29', '2024-01-01T10:00', [['PAYLOAD.BAD_DATE', '$.cases[0].results[0].on']]],
+    ['1900-02-29', '2000-02-29T00:00:00+01:00', [['PAYLOAD.BAD_DATE', '$.cases[0].results[0].on']]],
+    ['2024-04-31', '2026-13-01T10:00:00Z', [['PAYLOAD.BAD_DATETIME', '$.when'], ['PAYLOAD.BAD_DATE', '$.cases[0].results[0].on']]],
+    ['2024-00-10', '2026-01-01T25:61:00Z', [['PAYLOAD.BAD_DATETIME', '$.when'], ['PAYLOAD.BAD_DATE', '$.cases[0].results[0].on']]],
+  ])('a date must be a real day and a date-time a real time: %s, %s', (on, when, expected) => {
+    expect(found({ id: 'a1', when, cases: [{ urn: 'U1', results: [{ code: '1', on }] }] })).toEqual(expected);
+  });
+
   it('appends to the list it is given and gives the same list back', () => {
     const out = [{ code: 'EARLIER', path: '$', message: 'kept' }];
     expect(checkShape({ cases: [] }, spec, '$', out)).toBe(out);

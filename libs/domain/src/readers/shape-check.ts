@@ -5,7 +5,7 @@ import { problem, type Problem } from '../errors/problem.js';
  * unknown fields are ignored (and kept in the raw body); only what a rule or mapper needs is
  * required. Pure, so the API, the CLI and replays all read payloads the same way.
  */
-export type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'date' | 'datetime' | 'cjs-code';
+export type FieldKind = 'string' | 'number' | 'boolean' | 'object' | 'array' | 'date' | 'datetime' | 'cjs-code' | 'uuid';
 export interface FieldSpec {
   readonly kind: FieldKind;
   readonly required?: boolean;
@@ -18,6 +18,23 @@ export interface FieldSpec {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const CJS_CODE = /^\d{1,4}$/;
+/** apiCourtsDefinitions.json#/definitions/uuid, anchored at both ends (the schema's pattern is anchored only at the end). */
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/**
+ * The yyyy-mm-dd at the start of `s` names a real day. The patterns above let 2026-13-01 and
+ * 2026-02-30 through: JS Dates make the first Invalid Date (a 500 when the deadline was stored)
+ * and quietly roll the second into March.
+ */
+function realDay(s: string): boolean {
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= DAYS[m - 1]! + (leap ? 1 : 0);
+}
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
@@ -49,7 +66,7 @@ function derive(spec: FieldSpec): Derived {
 
 function checkScalar(value: unknown, spec: FieldSpec, at: At | string, out: Problem[]): void {
   const actual = kindOf(value);
-  const base = spec.kind === 'date' || spec.kind === 'datetime' || spec.kind === 'cjs-code' ? 'string' : spec.kind;
+  const base = spec.kind === 'date' || spec.kind === 'datetime' || spec.kind === 'cjs-code' || spec.kind === 'uuid' ? 'string' : spec.kind;
   if (actual !== base) {
     out.push(problem('PAYLOAD.WRONG_TYPE', render(at), `expected ${spec.kind}, got ${actual}`));
     return;
@@ -58,8 +75,12 @@ function checkScalar(value: unknown, spec: FieldSpec, at: At | string, out: Prob
   if (spec.maxLength !== undefined && value.length > spec.maxLength) {
     out.push(problem('PAYLOAD.TOO_LONG', render(at), `longer than ${spec.maxLength} characters (${value.length})`));
   }
-  if (spec.kind === 'date' && !DATE.test(value)) out.push(problem('PAYLOAD.BAD_DATE', render(at), 'expected yyyy-mm-dd'));
-  if (spec.kind === 'datetime' && !DATETIME.test(value)) out.push(problem('PAYLOAD.BAD_DATETIME', render(at), 'expected an ISO 8601 date-time'));
+  if (spec.kind === 'date' && !(DATE.test(value) && realDay(value))) out.push(problem('PAYLOAD.BAD_DATE', render(at), 'expected yyyy-mm-dd, a real day'));
+  // Date.parse also refuses an hour past 24 or a minute past 59, which the pattern lets through.
+  if (spec.kind === 'datetime' && !(DATETIME.test(value) && realDay(value) && !Number.isNaN(Date.parse(value)))) {
+    out.push(problem('PAYLOAD.BAD_DATETIME', render(at), 'expected an ISO 8601 date-time, a real day and time'));
+  }
+  if (spec.kind === 'uuid' && !UUID.test(value)) out.push(problem('PAYLOAD.BAD_UUID', render(at), 'expected a UUID, as the Common Platform schema types this id'));
   if (spec.kind === 'cjs-code' && !CJS_CODE.test(value)) out.push(problem('PAYLOAD.BAD_CJS_CODE', render(at), 'CJS result code must be an integer 0–9999'));
 }
 

@@ -41,6 +41,11 @@ describe('deriveObligations', () => {
     expect(obligations).toHaveLength(1);
     expect(obligations[0]).toMatchObject({ partner: 'police', needsReview: true });
     expect(obligations[0]!.reviewReason).toMatch(/CPS/);
+    // What the person deciding is shown: the identifiers the rule could not place, by path.
+    expect(obligations[0]!.evidence).toEqual([
+      { code: 'ROUTE.POLICE_UNDECIDED', path: '$.hearing.prosecutionCases[0].prosecutionCaseIdentifier.prosecutionAuthorityCode', detail: 'prosecuting authority CPS' },
+      { code: 'ROUTE.POLICE_UNDECIDED', path: '$.hearing.prosecutionCases[0].prosecutionCaseIdentifier.prosecutionAuthorityOUCode', detail: 'no OU code' },
+    ]);
   });
 
   it('excludes a non-police prosecutor on purpose, with the reason', () => {

@@ -56,7 +56,7 @@ export function deriveObligations(input: RoutingInput): RoutingResult {
         const custody = defendant.personDefendant?.bailStatus?.code === 'C';
         obligations.push(make('police', base, { needsReview: false, routingKey: police.forceCode, evidence: police.evidence, ...(custody ? { criticality: 'critical' as const } : {}) }));
       } else if (police.decision === 'undecided') {
-        obligations.push(make('police', base, { needsReview: true, reviewReason: police.reason, evidence: [] }));
+        obligations.push(make('police', base, { needsReview: true, reviewReason: police.reason, evidence: police.evidence }));
       } else {
         exclusions.push({ partner: 'police', caseId: base.caseId, defendantId: base.defendantId, reason: police.reason });
       }

@@ -11,7 +11,8 @@ import type { Evidence } from './obligation.js';
 export type PoliceDecision =
   | { readonly decision: 'police'; readonly forceCode?: string; readonly evidence: readonly Evidence[] }
   | { readonly decision: 'not-police'; readonly reason: string }
-  | { readonly decision: 'undecided'; readonly reason: string };
+  /** `evidence`: the identifiers the rule could not place, by path — what a person needs to decide. */
+  | { readonly decision: 'undecided'; readonly reason: string; readonly evidence: readonly Evidence[] };
 
 const POLICE_OU = /^(\d{2})[0-9A-Z]{5}$/;
 const NON_POLICE_PROSECUTORS = new Set(['TFL', 'DVLA', 'TVL', 'EA', 'RSPCA', 'HMRC', 'DWP', 'NRM']);
@@ -35,10 +36,18 @@ export function decidePolice(prosecutionCase: ProsecutionCase, defendant: Defend
     if (defendant.personDefendant?.arrestSummonsNumber) {
       return { decision: 'police', evidence: [{ code: 'ROUTE.CPS_WITH_ASN', path: `${path}.prosecutionCaseIdentifier.prosecutionAuthorityCode`, detail: 'CPS case with an ASN' }] };
     }
-    return { decision: 'undecided', reason: 'CPS case without an arrest/summons number: police involvement unknown' };
+    return { decision: 'undecided', reason: 'CPS case without an arrest/summons number: police involvement unknown', evidence: undecided(path, code, ou) };
   }
   if (NON_POLICE_PROSECUTORS.has(code) || (ou && /^[A-Z]/.test(ou))) {
     return { decision: 'not-police', reason: `prosecutor ${code || ou} is not a police force` };
   }
-  return { decision: 'undecided', reason: `prosecutor ${code || '(none)'} / OU ${ou ?? '(none)'} not recognised` };
+  return { decision: 'undecided', reason: `prosecutor ${code || '(none)'} / OU ${ou ?? '(none)'} not recognised`, evidence: undecided(path, code, ou) };
+}
+
+function undecided(path: string, code: string, ou: string | undefined): Evidence[] {
+  const at = `${path}.prosecutionCaseIdentifier`;
+  return [
+    { code: 'ROUTE.POLICE_UNDECIDED', path: `${at}.prosecutionAuthorityCode`, detail: `prosecuting authority ${code || '(none)'}` },
+    { code: 'ROUTE.POLICE_UNDECIDED', path: `${at}.prosecutionAuthorityOUCode`, detail: ou ? `OU ${ou}: not a police force code` : 'no OU code' },
+  ];
 }

@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { ledgerError, LedgerErrorCode } from '../ledger.errors.js';
@@ -177,6 +177,17 @@ function makeTraversable(dataDir: string, user: ReturnType<typeof serverUser>): 
   // The server (as `postgres`) must reach <dataDir>/postgres; a folder made by mkdtemp is 0700.
   const mode = statSync(dataDir).mode;
   if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o711);
+  for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+    const st = statSync(dir);
+    if ((st.mode & 0o001) === 0 && st.uid !== user.uid) {
+      throw ledgerError(
+        LedgerErrorCode.EmbeddedStartFailed,
+        `the embedded PostgreSQL server runs as the postgres user, which cannot reach ${dataDir} (${dir} is mode ${(st.mode & 0o777).toString(8)}); ` +
+          'set CP_BRIDGE_DATA_DIR to a folder it can reach (e.g. /var/tmp/cp-bridge), run as another user, or set DATABASE_URL',
+      );
+    }
+    if (dir === dirname(dir)) return;
+  }
 }
 
 export interface EnsureEmbeddedOptions {

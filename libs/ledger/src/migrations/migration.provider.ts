@@ -7,6 +7,8 @@ import { lz4CompressionMigration } from './0005-lz4-compression.migration.js';
 import { leanNotificationIndexesMigration } from './0006-lean-notification-indexes.migration.js';
 import { attemptsFinishedBrinMigration } from './0007-attempts-finished-brin.migration.js';
 import { outboxClearRelayedMigration } from './0008-outbox-clear-relayed.migration.js';
+import { reviewDecisionsMigration } from './0009-review-decisions.migration.js';
+import { eventAmendmentsMigration } from './0010-event-amendments.migration.js';
 import { groupedEscalationsMigration } from './0011-grouped-escalations.migration.js';
 import { inboundNoncesMigration } from './0012-inbound-nonces.migration.js';
 
@@ -23,6 +25,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-lean-notification-indexes': leanNotificationIndexesMigration,
   '0007-attempts-finished-brin': attemptsFinishedBrinMigration,
   '0008-outbox-clear-relayed': outboxClearRelayedMigration,
+  '0009-review-decisions': reviewDecisionsMigration,
+  '0010-event-amendments': eventAmendmentsMigration,
   '0011-grouped-escalations': groupedEscalationsMigration,
   '0012-inbound-nonces': inboundNoncesMigration,
 };
