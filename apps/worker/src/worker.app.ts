@@ -119,7 +119,10 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
   };
 
   // Before any worker takes a job: jobs a dead worker left active go back to waiting now, not after their lock expires.
-  const reclaimed = await backend.joinAsWorker();
+  const reclaimed = await backend.joinAsWorker().catch((e: Error) => {
+    log.warn({ err: e.message, code: 'QUEUE.PRESENCE_FAILED' }, 'could not check for jobs a dead worker left active; BullMQ finds them once their lock expires');
+    return 0;
+  });
   if (reclaimed) log.warn({ reclaimed, code: 'QUEUE.ORPHANS_RECLAIMED' }, 'jobs left active by a worker that died moved back to waiting');
   const workers = names.map((partner) => {
     const settings = settingsOf(partner);
