@@ -9,17 +9,26 @@
 // It never touches the machine's shared PostgreSQL (5432) or Redis (6379).
 //
 //   node test/chaos/chaos.mjs [--notifications 100000] [--record] [--json out.json] … (--help)
+// With --stack default the same schedule runs against the one-process `cp-bridge start` on its
+// embedded defaults (no DATABASE_URL, no REDIS_URL): the bridge and its embedded postmaster are
+// SIGKILLed instead, and each restart's time to an empty backlog is measured (issue 22).
 // The pieces: support.mjs (workspace, ports, processes, own PostgreSQL), traffic.mjs (what is
-// posted), faults.mjs (what is broken, when), verify.mjs (the checks), report.mjs (the summary).
+// posted), stack*.mjs (what runs), faults*.mjs (what is broken, when), settle.mjs (the wait),
+// drain.mjs (drain after a crash vs normal), verify.mjs (the checks), report*.mjs (the summary).
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { drainChecks, measureDrain } from './drain.mjs';
+import { bridgeRestarter, directDefaultFaults, SKIPPED_ON_DEFAULT } from './faults-default.mjs';
 import { directFaults } from './faults.mjs';
 import { startPosting } from './posting.mjs';
 import { printSummary, recordReliability } from './report.mjs';
+import { recordDefaultRun } from './report-default.mjs';
+import { waitSettled } from './settle.mjs';
 import { startChaosStack } from './stack.mjs';
+import { startDefaultStack } from './stack-default.mjs';
 import { createWorkspace, root, say, sleep } from './support.mjs';
 import { loadTraffic } from './traffic.mjs';
 import { verify } from './verify.mjs';
@@ -40,6 +49,11 @@ const { values: args } = parseArgs({
     'pg-restarts': { type: 'string', default: '1' },
     'settle-timeout-ms': { type: 'string', default: '1800000' },
     'pg-url': { type: 'string' },
+    stack: { type: 'string', default: 'production' },
+    'bridge-kills': { type: 'string', default: '3' },
+    'pg-kills': { type: 'string', default: '1' },
+    'ride-out-ms': { type: 'string', default: '30000' },
+    'drain-sample': { type: 'string' },
     'real-fixtures': { type: 'boolean', default: false },
     record: { type: 'boolean', default: false },
     json: { type: 'string' },
@@ -60,6 +74,15 @@ if (args.help) {
   --redis-kills N          Redis SIGKILLs (default 2)     --pg-restarts N   PostgreSQL crash-restarts (default 1)
   --settle-timeout-ms MS   how long to wait for the last acknowledgement after the faults (default 1800000)
   --pg-url URL             use this PostgreSQL (own schema) instead of an own cluster; needs --pg-restarts 0
+  --stack production|default  production (default): gateway + worker processes on an own PostgreSQL and Redis;
+                           default: the one-process \`cp-bridge start --variants 0\` on embedded defaults (no
+                           DATABASE_URL, no REDIS_URL, a fresh CP_BRIDGE_DATA_DIR); Redis and worker faults do not apply
+  --bridge-kills N         (default stack) bridge SIGKILLs mid-traffic, each restarted (default 3)
+  --pg-kills N             (default stack) SIGKILLs of the embedded postmaster (default 1)
+  --ride-out-ms MS         (default stack) how long the bridge gets to recover from a postmaster SIGKILL before
+                           the suite restarts it as a supervisor would (default 30000)
+  --drain-sample N         (default stack) burst size for the normal vs after-crash drain measurement
+                           (default N/5, 500…5000; 0 skips it)
   --real-fixtures          also post the real CP payloads from ../shared/fixtures/em-create-order (their police
                            obligations park with PAYLOAD.MISSING_FIELD, so "all acknowledged" cannot hold)
   --record                 write the run into RELIABILITY.md      --json FILE   write the summary as JSON
@@ -76,7 +99,12 @@ const WORKER_KILLS = args['worker-kills'] === 'periodic' ? Infinity : Number(arg
 const WORKER_KILL_EVERY = Number(args['worker-kill-every-ms']);
 const REDIS_KILLS = Number(args['redis-kills']);
 const PG_RESTARTS = Number(args['pg-restarts']);
-if (args['pg-url'] && PG_RESTARTS > 0) throw new Error('--pg-url is a shared server: it cannot be restarted (use --pg-restarts 0)');
+const DEFAULT_STACK = args.stack === 'default' || args.stack === 'embedded';
+if (!DEFAULT_STACK && args.stack !== 'production') throw new Error(`--stack is production or default, not ${args.stack}`);
+const BRIDGE_KILLS = Number(args['bridge-kills']);
+const PG_KILLS = Number(args['pg-kills']);
+const DRAIN_SAMPLE = args['drain-sample'] === undefined ? Math.max(500, Math.min(5000, Math.round(N / 5))) : Number(args['drain-sample']);
+if (args['pg-url'] && PG_RESTARTS > 0 && !DEFAULT_STACK) throw new Error('--pg-url is a shared server: it cannot be restarted (use --pg-restarts 0)');
 
 const PARTNERS = ['police', 'electronic-monitoring', 'prison', 'probation', 'legal-aid'];
 /** Steady 20% errors, a different failure shape per partner (police: the reply is lost AFTER the message was taken). */
@@ -103,127 +131,119 @@ const state = {
   reviewNotifications: 0,
 };
 /** What has been started (processes, own PostgreSQL), for cleanup whenever the run ends. */
-const started = { procs: [], ownPg: undefined };
+const started = { procs: [], ownPg: undefined, stopEmbedded: undefined };
 let exitCode = 1;
 let summary;
 
 async function main() {
-  const { redis, redisPort, simInfo, setFault: fault, gw, worker, databaseUrl, schema } = await startChaosStack({ workspace: { tmp, logDir }, pgUrl: args['pg-url'], notifications: N, started });
-
-  const db = new pg.Pool({ connectionString: databaseUrl, max: 2, options: `-c search_path=${schema}` });
-  db.on('error', () => undefined);
-  const q = async (text, params) => {
-    for (let i = 0; ; i++) {
-      try {
-        return (await db.query(text, params)).rows;
-      } catch (e) {
-        if (i > 60) throw e;
-        await sleep(1000); // the server may be restarting
+  const workspace = { tmp, logDir };
+  const stack = DEFAULT_STACK
+    ? await startDefaultStack({ workspace, notifications: N, started })
+    : await startChaosStack({ workspace, pgUrl: args['pg-url'], notifications: N, started });
+  const { simInfo, setFault: fault, gw } = stack;
+  let q = stack.q;
+  let db;
+  if (!DEFAULT_STACK) {
+    db = new pg.Pool({ connectionString: stack.databaseUrl, max: 2, options: `-c search_path=${stack.schema}` });
+    db.on('error', () => undefined);
+    q = async (text, params) => {
+      for (let i = 0; ; i++) {
+        try {
+          return (await db.query(text, params)).rows;
+        } catch (e) {
+          if (i > 60) throw e;
+          await sleep(1000); // the server may be restarting
+        }
       }
-    }
-  };
+    };
+  }
 
   for (const p of PARTNERS) await fault(p, BASELINE[p]);
   say(`simulators failing ${ERROR_RATE * 100}% of requests: ${JSON.stringify(BASELINE)}`);
 
   // ── posting ──
-  const { usable, perGroup, realCount, postingStarted, posting, postingDone, postingEnded } = await startPosting({
-    gw, authHeaders: devAuthHeaders(), state, templates, hearingBody, notifications: N, concurrency: CONCURRENCY, steps: STEPS,
-  });
+  const postingArgs = { gw, authHeaders: devAuthHeaders(), state, templates, hearingBody, concurrency: CONCURRENCY, steps: STEPS };
+  const { usable, perGroup, realCount, postingStarted, posting, postingDone, postingEnded } = await startPosting({ ...postingArgs, notifications: N });
 
   // ── faults ──
-  const faults = directFaults({
-    settings: { outagePartner: OUTAGE_PARTNER, outageMs: OUTAGE_MS, redisKills: REDIS_KILLS, pgRestarts: PG_RESTARTS, workerKills: WORKER_KILLS, workerKillEveryMs: WORKER_KILL_EVERY },
-    baseline: BASELINE,
-    faults: state.faults,
-    progress: () => (postingDone() ? 1 : state.accepted.size / N),
-    postingDone,
-    worker,
-    redis,
-    redisPort,
-    ownPg: started.ownPg,
-    setFault: fault,
-  });
+  const progress = () => (postingDone() ? 1 : state.accepted.size / N);
+  const outage = { outagePartner: OUTAGE_PARTNER, outageMs: OUTAGE_MS };
+  const restarts = [];
+  let faults;
+  const restarter = DEFAULT_STACK && bridgeRestarter({ stack, faults: state.faults, restarts, outageActive: () => faults?.outageActive() ?? false });
+  faults = DEFAULT_STACK
+    ? directDefaultFaults({ settings: { ...outage, bridgeKills: BRIDGE_KILLS, pgKills: PG_KILLS, rideOutMs: Number(args['ride-out-ms']) }, baseline: BASELINE, faults: state.faults, restarter, progress, postingDone, stack, setFault: fault })
+    : directFaults({
+        settings: { ...outage, redisKills: REDIS_KILLS, pgRestarts: PG_RESTARTS, workerKills: WORKER_KILLS, workerKillEveryMs: WORKER_KILL_EVERY },
+        baseline: BASELINE, faults: state.faults, progress, postingDone, worker: stack.worker, redis: stack.redis, redisPort: stack.redisPort, ownPg: started.ownPg, setFault: fault,
+      });
 
-  // ── progress until every accepted notification is acknowledged ──
-  let last = { at: Date.now(), ack: 0 };
-  let lastPrint = 0;
-  let done = false;
-  let timedOut = false;
-  let faultsEndedAt;
-  let stuckChecks = 0;
-  // Progress comes from the simulators' counters (cheap); the ledger is asked only when they say
-  // everything arrived, and for a status line every 60 s — a count over the notifications table
-  // every 2 s would cost the bridge a CPU core at this volume.
-  const simUnique = async () => {
-    let n = 0;
-    for (const p of PARTNERS) n += (await (await fetch(`${simInfo.url}/_sim/${p}/stats`)).json()).unique;
-    return n;
-  };
-  let lastStatus = 0;
-  for (;;) {
-    await Promise.race([posting, faults.director, sleep(2000)]);
-    const arrived = await simUnique();
-    if (Date.now() - lastPrint > 15_000) {
-      const rate = ((arrived - last.ack) / ((Date.now() - last.at) / 1000)).toFixed(0);
-      let statuses = '';
-      if (Date.now() - lastStatus > 60_000) {
-        statuses = (await q(`select status, count(*)::int as n from notifications group by 1 order by 1`)).map((s) => `${s.status}:${s.n}`).join(' ');
-        lastStatus = Date.now();
-      }
-      say(`accepted ${state.accepted.size}/${N}  taken by simulators ${arrived} (${rate}/s)  worker starts ${worker.starts}  ${statuses}`);
-      last = { at: Date.now(), ack: arrived };
-      lastPrint = Date.now();
-    }
-    if (faults.faultsDone() && postingDone() && faultsEndedAt === undefined) faultsEndedAt = Date.now();
-    if (!(faults.faultsDone() && postingDone())) continue;
-    if (arrived >= state.accepted.size) {
-      const [row] = await q(`select count(*)::int as total, count(*) filter (where status = 'acknowledged')::int as ack from notifications`);
-      if (row.ack === state.accepted.size && row.total === state.accepted.size) {
-        done = true;
-        break;
-      }
-    }
-    // Nothing left in motion (only parked / held / needs-review): waiting longer cannot help.
-    if (Date.now() - faultsEndedAt > 60_000 && arrived === last.ack) {
-      const [moving] = await q(`select count(*)::int as n from notifications where status in ('pending', 'in-flight', 'retrying')`);
-      stuckChecks = moving.n === 0 ? stuckChecks + 1 : 0;
-      if (stuckChecks >= 15) {
-        say('nothing left in motion for 30 s but not everything is acknowledged; stopping the wait');
-        break;
-      }
-    }
-    if (Date.now() - faultsEndedAt > Number(args['settle-timeout-ms'])) {
-      timedOut = true;
-      break;
-    }
-  }
+  // ── until every accepted notification is acknowledged ──
+  const front = DEFAULT_STACK ? stack.bridge : stack.worker;
+  const { done, timedOut } = await waitSettled({
+    q, simUrl: simInfo.url, state, target: N, posting, postingDone, director: faults.director, faultsDone: faults.faultsDone,
+    starts: () => `${front.name} starts ${front.starts}`, settleTimeoutMs: Number(args['settle-timeout-ms']),
+  });
   await posting;
   await faults.director;
+  const chaosEnded = { postingEnded: postingEnded(), done, timedOut };
+  // The schedule's own recovery, before any drain measurement adds faults: its last fault → all acknowledged.
+  const schedule = { lastFaultEndedS: seconds(Math.max(...state.faults.map((f) => f.endedAt ?? 0)) - postingStarted), settledS: seconds(Date.now() - postingStarted) };
+
+  // ── default stack: drain after a crash vs normal, same run ──
+  let drain;
+  if (DEFAULT_STACK && DRAIN_SAMPLE > 0 && done) {
+    const postBurst = async (n, groupBase) => {
+      const before = state.accepted.size;
+      await (await startPosting({ ...postingArgs, notifications: before + n, groupBase })).posting;
+      return state.accepted.size - before;
+    };
+    drain = await measureDrain({ owed: () => stack.owed(), postBurst, restarter, burst: DRAIN_SAMPLE, timeoutMs: Number(args['settle-timeout-ms']) });
+  }
+  await Promise.race([Promise.all(restarter ? restarter.trackers : []), sleep(60_000)]);
 
   // ── verification ──
   say('verifying…');
+  const settings = { notificationsTarget: N, concurrency: CONCURRENCY, stepsPerCase: STEPS, errorRate: ERROR_RATE, baselineFaults: BASELINE, outage: { partner: OUTAGE_PARTNER, ms: OUTAGE_MS } };
+  Object.assign(settings, DEFAULT_STACK
+    ? { stack: 'default', bridgeKills: BRIDGE_KILLS, pgKills: PG_KILLS, rideOutMs: Number(args['ride-out-ms']), drainSample: DRAIN_SAMPLE }
+    : { stack: 'production', workerKills: args['worker-kills'], workerKillEveryMs: WORKER_KILL_EVERY, redisKills: REDIS_KILLS, pgRestarts: PG_RESTARTS, ownPostgres: !args['pg-url'] });
   summary = await verify({
-    q,
-    gw,
-    controlUrl: simInfo.control,
-    authHeaders: devAuthHeaders(),
-    state,
-    procs: started.procs,
+    q, gw, controlUrl: simInfo.control, authHeaders: devAuthHeaders(), state, procs: started.procs,
     run: {
-      settings: { notificationsTarget: N, concurrency: CONCURRENCY, stepsPerCase: STEPS, errorRate: ERROR_RATE, baselineFaults: BASELINE, outage: { partner: OUTAGE_PARTNER, ms: OUTAGE_MS }, workerKills: args['worker-kills'], workerKillEveryMs: WORKER_KILL_EVERY, redisKills: REDIS_KILLS, pgRestarts: PG_RESTARTS, ownPostgres: !args['pg-url'] },
+      settings,
       templates: usable.map((t) => `${t.name} (${perGroup.get(t.name)} per hearing)`),
       realFixtureTemplates: realCount,
       postingStarted,
-      postingEnded: postingEnded(),
-      done,
-      timedOut,
+      ...chaosEnded,
+      // The front process: the gateway (production), the whole bridge (default stack).
+      front: DEFAULT_STACK ? 'bridge' : 'gateway',
       logs: args.keep ? logDir : undefined,
     },
   });
-  if (args['pg-url']) await q(`drop schema if exists "${schema}" cascade`);
-  await db.end();
+  if (DEFAULT_STACK) {
+    Object.assign(summary, { stack: 'default', schedule, skippedFaults: SKIPPED_ON_DEFAULT, restarts: restarts.map((r) => restartView(r, postingStarted)), drain, postmasterKills: state.faults.filter((f) => f.kind === 'postgres postmaster SIGKILL').map((f) => f.outcome) });
+    Object.assign(summary.checks, drainChecks(summary.restarts, drain, DRAIN_SAMPLE));
+    summary.passed = Object.values(summary.checks).every(Boolean);
+    await stack.endLedger();
+  } else {
+    if (args['pg-url']) await q(`drop schema if exists "${stack.schema}" cascade`);
+    await db.end();
+  }
   exitCode = summary.passed ? 0 : 1;
+}
+
+const seconds = (ms) => (ms === undefined ? null : +(ms / 1000).toFixed(1));
+function restartView(r, t0) {
+  return {
+    cause: r.cause,
+    atS: seconds(r.killedAt - t0),
+    readyAfterS: seconds(r.upAt - r.startedAt),
+    owedAtRestart: r.owedAtUp,
+    outageInProgress: r.outageInProgress,
+    backlogGoneAfterS: r.clearedAt ? seconds(r.clearedAt - r.startedAt) : null,
+    ratePerSecond: r.clearedAt ? +(r.owedAtUp / Math.max(0.001, (r.clearedAt - r.upAt) / 1000)).toFixed(1) : null,
+  };
 }
 
 async function cleanup() {
@@ -233,6 +253,7 @@ async function cleanup() {
     if (p.child) p.child.kill('SIGKILL');
   }
   started.ownPg?.stop();
+  await started.stopEmbedded?.();
   if (summary && !summary.passed) {
     const keep = join(root, 'test-output', `chaos-logs-${Date.now()}`);
     mkdirSync(keep, { recursive: true });
@@ -259,7 +280,7 @@ try {
     mkdirSync(resolve(args.json, '..'), { recursive: true });
     writeFileSync(args.json, JSON.stringify(summary, null, 2));
   }
-  if (args.record) recordReliability(summary);
+  if (args.record) (DEFAULT_STACK ? recordDefaultRun : recordReliability)(summary);
 } catch (e) {
   console.error(`[chaos] FAILED: ${e.stack ?? e}`);
   summary ??= { passed: false };

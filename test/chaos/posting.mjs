@@ -5,9 +5,10 @@ import { say, sleep } from './support.mjs';
 
 /**
  * First one case group of every template, serially (learns how many notifications each makes and
- * drops templates that need review), then `concurrency` lanes until `notifications` are planned.
+ * drops templates that need review), then `concurrency` lanes until `notifications` are planned
+ * (counting what `state` holds already).
  */
-export async function startPosting({ gw, authHeaders, state, templates, hearingBody, notifications, concurrency, steps }) {
+export async function startPosting({ gw, authHeaders, state, templates, hearingBody, notifications, concurrency, steps, groupBase = 0 }) {
   const headers = { 'content-type': 'application/json', ...authHeaders };
   async function post(body) {
     const text = JSON.stringify(body);
@@ -35,7 +36,7 @@ export async function startPosting({ gw, authHeaders, state, templates, hearingB
   const tpl = templates();
   const perGroup = new Map(); // template name → notifications one hearing creates
   // First one group of every template, serially: learns the counts, drops any template that needs review.
-  let nextGroup = 1;
+  let nextGroup = groupBase + 1; // a later burst of the same run starts on new cases
   const usable = [];
   for (const t of tpl) {
     const g = nextGroup++;

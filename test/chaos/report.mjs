@@ -1,6 +1,7 @@
 // Chaos suite report: the summary printed at the end, and the block `--record` writes into RELIABILITY.md.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultFaultsLine, defaultSummaryLines } from './report-default.mjs';
 import { root, say } from './support.mjs';
 
 export function printSummary(s) {
@@ -9,7 +10,10 @@ export function printSummary(s) {
     `machine: nproc ${s.machine.nproc}, ${s.machine.memoryGiB} GiB RAM, ${s.machine.cpu}, node ${s.machine.node}`,
     `accepted: ${s.accepted} notifications from ${s.posts} hearing posts (${s.postRetries} posts retried) — ${Object.entries(s.acceptedByPartner).map(([p, n]) => `${p} ${n}`).join(', ')}`,
     `acknowledged: ${s.acknowledged}; not acknowledged: ${s.notAcknowledged}; attempts: ${s.totalAttempts}`,
-    `faults: worker SIGKILL ×${s.faults.workerKills}, Redis SIGKILL ×${s.faults.redisKills}, PostgreSQL crash-restart ×${s.faults.pgRestarts}, ${s.faults.outages.map((o) => `${o.kind} ${o.seconds} s`).join(', ')}, ${s.settings.errorRate * 100}% errors at every simulator`,
+    s.stack === 'default'
+      ? `stack: default (one process, cp-bridge start on embedded defaults); faults: ${defaultFaultsLine(s)}`
+      : `faults: worker SIGKILL ×${s.faults.workerKills}, Redis SIGKILL ×${s.faults.redisKills}, PostgreSQL crash-restart ×${s.faults.pgRestarts}, ${s.faults.outages.map((o) => `${o.kind} ${o.seconds} s`).join(', ')}, ${s.settings.errorRate * 100}% errors at every simulator`,
+    ...(s.stack === 'default' ? defaultSummaryLines(s) : []),
     ...Object.entries(s.partners).map(([p, x]) => `  ${p.padEnd(22)} accepted ${x.accepted}  sim unique ${x.simUnique}  missing ${x.missing}  duplicates deduped ${x.simDuplicates}  faults played ${x.simFaulted}`),
     `processes: ${Object.entries(s.processes).map(([n, p]) => `${n} started ${p.starts}× (${p.unexpectedExits} unexpected exits)`).join(', ')}`,
     `per-case order: ${s.orderKeysChecked} case keys with ≥2 notifications, ${s.orderViolations} violations`,

@@ -2,6 +2,7 @@
 // partner simulators with their control port, the gateway and the worker, on spare loopback ports.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { freePort, OwnPostgres, Proc, root, say, waitPort } from './support.mjs';
 
 /**
@@ -34,34 +35,8 @@ export async function startChaosStack({ workspace: { tmp, logDir }, pgUrl, notif
   await waitPort(redisPort, 'redis-server');
   say(`own Redis on 127.0.0.1:${redisPort} (AOF in ${redisDir})`);
 
-  // Simulators.
-  const sim = new Proc(logDir, 'simulators', process.execPath, ['--max-old-space-size=4096', 'test/chaos/sim-server.mjs'], { PORT: '0', CONTROL_PORT: '0', LOG_LEVEL: 'warn', SIM_RECORD_LIMIT: String(Math.max(200_000, 2 * notifications)) });
-  sim.supervise = false;
-  started.procs.push(sim);
-  const simChild = sim.start();
-  const simInfo = await new Promise((done, fail) => {
-    let buf = '';
-    simChild.stdout.on('data', (d) => {
-      buf += d;
-      const line = buf.split('\n').find((l) => l.startsWith('{"ready"'));
-      if (line) done(JSON.parse(line));
-    });
-    simChild.once('exit', () => fail(new Error(`simulators exited at start; see ${logDir}/simulators.log`)));
-  });
-  const setFault = async (partner, f) => {
-    const res = await fetch(`${simInfo.url}/_sim/${partner}/faults`, f ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) } : { method: 'DELETE' });
-    if (!res.ok) throw new Error(`setting faults on ${partner}: ${res.status} ${await res.text()}`);
-  };
-  say(`simulators on ${simInfo.url}`);
-
-  // Partner policy for the run: production pins, URLs and concurrency; patient retries so that a
-  // multi-minute outage plus 20% errors ends acknowledged rather than parked (parking is tested elsewhere).
-  const config = JSON.parse(readFileSync(join(root, 'config/partners.json'), 'utf8'));
-  for (const [name, p] of Object.entries(config.partners)) {
-    config.partners[name] = { ...p, maxAttempts: 1000, maxAgeMs: 24 * 3600_000, backoffBaseMs: 200, backoffMaxMs: 10_000, breaker: { failuresToOpen: 10, halfOpenAfterMs: 2_000 } };
-  }
-  const partnersFile = join(tmp, 'partners.json');
-  writeFileSync(partnersFile, JSON.stringify(config, null, 2));
+  const { simInfo, setFault } = await startSimulators({ logDir, notifications, started });
+  const partnersFile = writePartnerPolicy(tmp);
 
   const env = {
     DATABASE_URL: databaseUrl,
@@ -69,12 +44,7 @@ export async function startChaosStack({ workspace: { tmp, logDir }, pgUrl, notif
     REDIS_URL: `redis://127.0.0.1:${redisPort}`,
     CP_BRIDGE_QUEUE_PREFIX: 'chaos',
     CP_BRIDGE_PARTNERS: partnersFile,
-    CJSE_URL: `${simInfo.url}/cjse/spi`,
-    EM_URL: `${simInfo.url}/em`,
-    PRISON_URL: `${simInfo.url}/prison`,
-    PROBATION_URL: `${simInfo.url}/probation`,
-    LEGAL_AID_URL: `${simInfo.url}/legal-aid`,
-    PLATFORM_URL: `${simInfo.url}/platform`,
+    ...simInfo.partnerEnv,
     CP_BRIDGE_RECONCILE_EVERY_MS: '10000',
     CP_BRIDGE_RECONCILE_OLDER_THAN_MS: '30000',
     GATEWAY_PORT: String(gatewayPort),
@@ -92,4 +62,43 @@ export async function startChaosStack({ workspace: { tmp, logDir }, pgUrl, notif
   say(`gateway on ${gw}; worker started`);
 
   return { redis, redisPort, simInfo, setFault, gateway, gw, worker, databaseUrl, schema };
+}
+
+/** The chaos simulators (test/chaos/sim-server.mjs) as their own process: their URL, control port and partner env. */
+export async function startSimulators({ logDir, notifications, started }) {
+  const sim = new Proc(logDir, 'simulators', process.execPath, ['--max-old-space-size=4096', 'test/chaos/sim-server.mjs'], { PORT: '0', CONTROL_PORT: '0', LOG_LEVEL: 'warn', SIM_RECORD_LIMIT: String(Math.max(200_000, 2 * notifications)) });
+  sim.supervise = false;
+  started.procs.push(sim);
+  const simChild = sim.start();
+  const simInfo = await new Promise((done, fail) => {
+    let buf = '';
+    simChild.stdout.on('data', (d) => {
+      buf += d;
+      const line = buf.split('\n').find((l) => l.startsWith('{"ready"'));
+      if (line) done(JSON.parse(line));
+    });
+    simChild.once('exit', () => fail(new Error(`simulators exited at start; see ${logDir}/simulators.log`)));
+  });
+  const { simulatorUrlEnv } = await import(pathToFileURL(join(root, 'dist/apps/simulators/src/simulator-urls.js')).href);
+  simInfo.partnerEnv = simulatorUrlEnv(simInfo.url);
+  const setFault = async (partner, f) => {
+    const res = await fetch(`${simInfo.url}/_sim/${partner}/faults`, f ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) } : { method: 'DELETE' });
+    if (!res.ok) throw new Error(`setting faults on ${partner}: ${res.status} ${await res.text()}`);
+  };
+  say(`simulators on ${simInfo.url}`);
+  return { simInfo, setFault };
+}
+
+/**
+ * Partner policy for the run: production pins, URLs and concurrency; patient retries so that a
+ * multi-minute outage plus 20% errors ends acknowledged rather than parked (parking is tested elsewhere).
+ */
+export function writePartnerPolicy(tmp) {
+  const config = JSON.parse(readFileSync(join(root, 'config/partners.json'), 'utf8'));
+  for (const [name, p] of Object.entries(config.partners)) {
+    config.partners[name] = { ...p, maxAttempts: 1000, maxAgeMs: 24 * 3600_000, backoffBaseMs: 200, backoffMaxMs: 10_000, breaker: { failuresToOpen: 10, halfOpenAfterMs: 2_000 } };
+  }
+  const partnersFile = join(tmp, 'partners.json');
+  writeFileSync(partnersFile, JSON.stringify(config, null, 2));
+  return partnersFile;
 }

@@ -56,7 +56,7 @@ export async function waitPort(port, what, seconds = 60) {
 /** A child process we may SIGKILL and start again; unexpected exits are counted and restarted. */
 export class Proc {
   constructor(logDir, name, cmd, argv, env = {}) {
-    Object.assign(this, { name, cmd, argv, env, child: undefined, starts: 0, unexpectedExits: 0, expectingExit: false, supervise: true });
+    Object.assign(this, { name, cmd, argv, env, child: undefined, starts: 0, unexpectedExits: 0, exits: [], expectingExit: false, supervise: true });
     this.log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
   }
   start() {
@@ -68,6 +68,7 @@ export class Proc {
     child.once('exit', (code, signal) => {
       this.log.write(`\n--- ${this.name} exited code=${code} signal=${signal} at ${new Date().toISOString()}\n`);
       if (this.child === child) this.child = undefined;
+      this.exits.push({ at: Date.now(), code, signal, expected: this.expectingExit });
       if (!this.expectingExit && this.supervise) {
         this.unexpectedExits++;
         say(`${this.name} exited unexpectedly (code ${code}, signal ${signal}); restarting in 1 s`);

@@ -66,7 +66,7 @@ export async function createGatewayApp(opts: GatewayOptions = {}): Promise<Gatew
   backend.redis?.on('ready', () => (queuesDown = false));
   const queues = backend.openQueues([...partners.partners.keys()]);
   const maxAttempts = (p: string) => partners.partners.get(p)?.maxAttempts ?? 8;
-  const operations = { control: new DeliveryControlRepository(database.db), reviews: new ReviewRepository(database.db), reconciler: new OwedReconciler(ledger, database.db, queues, maxAttempts, logger) };
+  const operations = { control: new DeliveryControlRepository(database.db), reviews: new ReviewRepository(database.db), reconciler: new OwedReconciler(ledger, database.db, queues, maxAttempts, logger, backend.jobStates) };
 
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.with({ ledger, partners, shadow: new ShadowRepository(database.db), urgency: opts.urgency ?? DEFAULT_URGENCY, logger, operations, inbound: { db: database.db, ledger, partners, logger, redisAvailable: backend.kind === 'redis' } }),

@@ -126,6 +126,12 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     }
   }
 
+  // Before any worker takes a job: jobs a dead worker left active go back to waiting now, not after their lock expires.
+  const reclaimed = await backend.joinAsWorker().catch((e: Error) => {
+    log.warn({ err: e.message, code: 'QUEUE.PRESENCE_FAILED' }, 'could not check for jobs a dead worker left active; BullMQ finds them once their lock expires');
+    return 0;
+  });
+  if (reclaimed) log.warn({ reclaimed, code: 'QUEUE.ORPHANS_RECLAIMED' }, 'jobs left active by a worker that died moved back to waiting');
   const workers = names.map((partner) => {
     const settings = settingsOf(partner);
     const ctx: ProcessorContext = { partner, deps, metrics, log, escalator, maxAttempts: settings.maxAttempts };
@@ -142,9 +148,19 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
 
   const relay = new OutboxRelay(ledger, queues, maxAttempts, log);
   relay.start();
-  const reconciler = new OwedReconciler(ledger, database.db, queues, maxAttempts, log);
-  const every = (ms: number, what: string, work: () => Promise<unknown>) =>
-    setInterval(() => void work().catch((e: Error) => log.error({ err: e.message, code: `${what}.FAILED` }, `${what.toLowerCase()} pass failed`)), ms);
+  const reconciler = new OwedReconciler(ledger, database.db, queues, maxAttempts, log, backend.jobStates);
+  // A pass that takes longer than its interval is not started again beside itself (passes piling up
+  // on a slow or loaded database only add load to it).
+  const every = (ms: number, what: string, work: () => Promise<unknown>) => {
+    let running = false;
+    return setInterval(() => {
+      if (running) return;
+      running = true;
+      void work()
+        .catch((e: Error) => log.error({ err: e.message, code: `${what}.FAILED` }, `${what.toLowerCase()} pass failed`))
+        .finally(() => (running = false));
+    }, ms);
+  };
   const timers = [
     every(opts.reconcileEveryMs ?? 15_000, 'RECONCILE', () => reconciler.repairOnce(opts.reconcileOlderThanMs ?? 30_000)),
     every(opts.escalateEveryMs ?? 15_000, 'ESCALATE', () => escalator.runOnce()),

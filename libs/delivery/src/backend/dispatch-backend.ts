@@ -2,6 +2,7 @@ import { Queue, Worker, createPostgresBackend, withBackend, type Processor, type
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { queueName } from '../queues.js';
+import { WorkerPresence } from './worker-presence.js';
 
 /**
  * Where the work to do waits (ADR 0013). The ledger is always the record; this is only the
@@ -17,6 +18,17 @@ export interface DispatchBackend {
   readonly redis?: Redis;
   openQueues(partners: readonly string[]): Map<string, Queue>;
   newWorker(partner: string, processor: Processor, options: Omit<WorkerOptions, 'connection' | 'prefix'>): Worker;
+  /**
+   * Called once by a worker process before its workers start. PostgreSQL: registers it as alive
+   * and, when no other worker is, moves the jobs a dead one left active back to waiting at once
+   * (worker-presence.ts); returns how many. Redis: 0 (BullMQ's lock expiry finds them).
+   */
+  joinAsWorker(): Promise<number>;
+  /**
+   * BullMQ state of many jobs of one partner's queue at once ('unknown' when absent), or
+   * undefined where the backend has no set-based read (Redis: per-job getJobState is cheap there).
+   */
+  readonly jobStates?: (partner: string, ids: readonly string[]) => Promise<Map<string, string>>;
   /** Breaker states published by workers, read by the console (partner → closed | open | half-open). */
   publishBreaker(partner: string, state: string): Promise<void>;
   breakers(): Promise<Record<string, string> | null>;
@@ -57,6 +69,7 @@ function redisBackend(url: string, options: DispatchBackendOptions): DispatchBac
       duplicates.push(own);
       return new Worker(queueName(partner), processor, { ...workerOptions, connection: own, prefix });
     },
+    joinAsWorker: async () => 0,
     publishBreaker: async (partner, state) => void (await connection.hset(`${prefix}:breakers`, partner, state)),
     breakers: () => connection.hgetall(`${prefix}:breakers`).catch(() => null),
     ping: async () => (await connection.ping()) === 'PONG',
@@ -84,6 +97,7 @@ function postgresBackend(options: DispatchBackendOptions): DispatchBackend {
         boardReady = undefined; // a racing creator won, or the server is away: try again next time
         throw e;
       }));
+  const presence = new WorkerPresence(options.databaseUrl, schema, options.onError);
   const where = new URL(options.databaseUrl);
   return {
     kind: 'postgres',
@@ -91,6 +105,13 @@ function postgresBackend(options: DispatchBackendOptions): DispatchBackend {
     openQueues: (partners) => new Map(partners.map((p) => [p, new Pg.Queue(queueName(p), { connection: connection(2) }) as unknown as Queue])),
     newWorker: (partner, processor, workerOptions) =>
       new Pg.Worker(queueName(partner), processor, { ...workerOptions, connection: connection(4) }) as unknown as Worker,
+    joinAsWorker: async () => (await presence.join()).length,
+    // One query per chunk instead of a round trip per job: the reconciler checks every owed notification.
+    async jobStates(partner, ids) {
+      const { rows } = await board.query<{ id: string; state: string }>(`select id, state::text as state from "${schema}".job where queue = $1 and id = any($2::text[])`, [queueName(partner), ids]);
+      const found = new Map(rows.map((r) => [r.id, r.state]));
+      return new Map(ids.map((id) => [id, found.get(id) ?? 'unknown']));
+    },
     async publishBreaker(partner, state) {
       await ensureBoard();
       await board.query(
@@ -108,6 +129,9 @@ function postgresBackend(options: DispatchBackendOptions): DispatchBackend {
       }
     },
     ping: async () => (await board.query('select 1')).rowCount === 1,
-    close: () => board.end(),
+    async close() {
+      await presence.close();
+      await board.end();
+    },
   };
 }

@@ -43,7 +43,21 @@ export class OwedReconciler {
     private readonly queues: ReadonlyMap<string, Queue>,
     private readonly maxAttempts: (partner: string) => number,
     private readonly log: Logger,
+    /** Set-based job states (the PostgreSQL backend's); without it, one getJobState per notification. */
+    private readonly jobStates?: (partner: string, ids: readonly string[]) => Promise<Map<string, string>>,
   ) {}
+
+  private async statesOf(chunk: readonly { id: string; partner: string }[]): Promise<string[]> {
+    if (!this.jobStates) return Promise.all(chunk.map((n) => this.queues.get(n.partner)?.getJobState(n.id) ?? Promise.resolve('unknown')));
+    const byPartner = new Map<string, string[]>();
+    for (const n of chunk) (byPartner.get(n.partner) ?? byPartner.set(n.partner, []).get(n.partner)!).push(n.id);
+    const states = new Map<string, string>();
+    for (const [partner, ids] of byPartner) {
+      if (!this.queues.has(partner)) continue;
+      for (const [id, state] of await this.jobStates(partner, ids)) states.set(`${partner}|${id}`, state);
+    }
+    return chunk.map((n) => states.get(`${n.partner}|${n.id}`) ?? 'unknown');
+  }
 
   /** Owed notifications whose job is missing or finished (state checked in parallel batches). */
   async findUnaccounted(graceMs: number, limit = 20_000): Promise<{ id: string; partner: string; day: string; state: string }[]> {
@@ -51,7 +65,7 @@ export class OwedReconciler {
     const lost: { id: string; partner: string; day: string; state: string }[] = [];
     for (let i = 0; i < owed.length; i += 500) {
       const chunk = owed.slice(i, i + 500);
-      const states = await Promise.all(chunk.map((n) => this.queues.get(n.partner)?.getJobState(n.id) ?? Promise.resolve('unknown')));
+      const states = await this.statesOf(chunk);
       chunk.forEach((n, j) => {
         if (!LIVE.has(states[j]!)) lost.push({ ...n, state: states[j]! });
       });
