@@ -102,7 +102,15 @@ function postgresBackend(options: DispatchBackendOptions): DispatchBackend {
   return {
     kind: 'postgres',
     location: `PostgreSQL at ${where.hostname}:${where.port || 5432} (schema ${schema})`,
-    openQueues: (partners) => new Map(partners.map((p) => [p, new Pg.Queue(queueName(p), { connection: connection(2) }) as unknown as Queue])),
+    openQueues: (partners) =>
+      new Map(
+        partners.map((p) => {
+          const queue = new Pg.Queue(queueName(p), { connection: connection(2) }) as unknown as Queue;
+          // A Queue re-emits its pool's errors (e.g. 57P01 when the server is killed): unheard, an 'error' event ends the process.
+          queue.on('error', (e: Error) => options.onError?.(e));
+          return [p, queue];
+        }),
+      ),
     newWorker: (partner, processor, workerOptions) =>
       new Pg.Worker(queueName(partner), processor, { ...workerOptions, connection: connection(4) }) as unknown as Worker,
     joinAsWorker: async () => (await presence.join()).length,
