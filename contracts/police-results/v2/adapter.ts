@@ -8,6 +8,7 @@ import { XsdValidator } from '../../../libs/xml/src/xsd-validator.js';
 import { envelope } from './envelope.js';
 import { mapToResultedCaseMessage } from './from-domain.mapper.js';
 import { checkBusinessRules } from './rules/business.rule.js';
+import { caseFileNeeds } from './rules/offence-location.rule.js';
 import { mappingRules } from './rules/catalogue.js';
 import { missingSchemaFiles, RESULT_XSD, SCHEMA_FILES, schemaPath } from './schema.js';
 import { serializeResultedCaseMessage } from './serializer.js';
@@ -32,8 +33,10 @@ export const adapter: OutboundAdapter<ResultedCaseMessage> = {
   transport: 'soap',
   schemaFiles: SCHEMA_FILES,
   processes: mappingRules,
-  map(subject: ObligationSubject): MapResult<ResultedCaseMessage> {
-    const mapped = mapToResultedCaseMessage(subject);
+  // Upstream ResultProcessor looks the offence locations up in the prosecution case file first.
+  enrichments: caseFileNeeds,
+  map(subject: ObligationSubject, ctx?: MessageContext): MapResult<ResultedCaseMessage> {
+    const mapped = mapToResultedCaseMessage(subject, ctx?.enrichment);
     if (!mapped.ok) return mapped;
     const problems = checkBusinessRules(mapped.wire);
     return problems.length > 0 ? { ok: false, problems } : mapped;

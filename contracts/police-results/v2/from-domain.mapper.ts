@@ -4,6 +4,7 @@ import type { CourtDefendant, CourtOffence, ResultedCaseMessage } from './wire.j
 import { toDateAndTime } from './rules/cp-dates.rule.js';
 import { rule } from './rules/mapping-rule.js';
 import { courtOffence } from './rules/offence.rule.js';
+import { offenceLocations, PROSECUTION_CASE_FILE } from './rules/offence-location.rule.js';
 import { corporateDefendant, individualDefendant } from './rules/person.rule.js';
 
 export type MapOutcome = { readonly ok: true; readonly wire: ResultedCaseMessage } | { readonly ok: false; readonly problems: readonly Problem[] };
@@ -43,8 +44,11 @@ export const prosecutorReference = rule<ObligationSubject, string>(
   },
 );
 
-/** Pure: one defendant of one case of a resulted hearing → one ResultedCaseMessage. */
-export function mapToResultedCaseMessage(subject: ObligationSubject): MapOutcome {
+/**
+ * Pure: one defendant of one case of a resulted hearing → one ResultedCaseMessage. `enrichment`
+ * carries what the worker resolved beyond the hearing (the prosecution case file's offence locations).
+ */
+export function mapToResultedCaseMessage(subject: ObligationSubject, enrichment?: Readonly<Record<string, unknown>>): MapOutcome {
   const problems: Problem[] = [];
   const { hearing, defendant } = subject;
   const hearingPath = '$.hearing';
@@ -53,8 +57,9 @@ export function mapToResultedCaseMessage(subject: ObligationSubject): MapOutcome
   const sitting = toDateAndTime.apply(hearing.hearingDays?.[0]?.sittingDay, problems, `${hearingPath}.hearingDays[0].sittingDay`);
   const psa = psaCode.apply(subject, problems, hearingPath);
   const offences: CourtOffence[] = [];
+  const locations = enrichment && PROSECUTION_CASE_FILE in enrichment ? offenceLocations.apply(enrichment[PROSECUTION_CASE_FILE], problems, defPath) : undefined;
   defendant.offences.forEach((offence, i) => {
-    const mapped = courtOffence.apply({ offence, hearingDate: sitting?.date ?? '', psaCode: psa }, problems, `${defPath}.offences[${i}]`);
+    const mapped = courtOffence.apply({ offence, hearingDate: sitting?.date ?? '', psaCode: psa, ...(locations ? { locations } : {}) }, problems, `${defPath}.offences[${i}]`);
     if (mapped) offences.push(mapped);
   });
   if (offences.length === 0) {

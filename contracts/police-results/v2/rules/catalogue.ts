@@ -3,6 +3,7 @@ import { genderCode, pleaCode, vehicleCode } from './codes.rule.js';
 import { toDateAndTime, toXsDate } from './cp-dates.rule.js';
 import { businessRules } from './business.rule.js';
 import { baseOffenceDetails, courtOffence, offenceDateCode } from './offence.rule.js';
+import { offenceLocations } from './offence-location.rule.js';
 import { basePersonDetails, corporateDefendant, emailDetails, individualDefendant, presentFromAttendance, simpleAddress, telephoneDetails, statedNationality } from './person.rule.js';
 import { pncIdentifier, restrictedString } from './restricted-string.rule.js';
 import { courtResults, duration, nextHearing, outcome, partnerVisible, qualifiers } from './result.rule.js';
@@ -22,6 +23,7 @@ export const mappingRules = [
   corporateDefendant,
   presentFromAttendance,
   baseOffenceDetails,
+  offenceLocations,
   offenceDateCode,
   pleaCode,
   vehicleCode,

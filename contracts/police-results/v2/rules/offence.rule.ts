@@ -10,6 +10,8 @@ interface OffenceInput {
   readonly offence: Offence;
   readonly hearingDate: string;
   readonly psaCode: string;
+  /** Offence locations from the prosecution case file (enrichment), by offence id. */
+  readonly locations?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -52,10 +54,13 @@ export const baseOffenceDetails = rule<Offence, BaseOffenceDetails>(
   },
 );
 
+/** CourtOffence.buildBaseOffenceDetailsStructure: LocationOfOffence only for an offence the case file locates. */
+const withLocation = (base: BaseOffenceDetails, location: string | undefined): BaseOffenceDetails => (location === undefined ? base : { ...base, locationOfOffence: location });
+
 export const courtOffence = rule<OffenceInput, CourtOffence | undefined>(
   'TP-023',
   'resulted offence → Offence: initiated = start date, plea code, mode of trial, final disposal, conviction date + convicting court (PSA)',
-  ({ offence: o, hearingDate, psaCode }, problems, path) => {
+  ({ offence: o, hearingDate, psaCode, locations }, problems, path) => {
     const results = (o.judicialResults ?? [])
       .map((r, i) => ({ r, i }))
       .filter(({ r }) => partnerVisible.apply(r, problems, path))
@@ -65,7 +70,7 @@ export const courtOffence = rule<OffenceInput, CourtOffence | undefined>(
     const convictionDate = toXsDate.apply(o.convictionDate, problems, `${path}.convictionDate`);
     const mot = o.allocationDecision?.motReasonCode;
     return {
-      base: baseOffenceDetails.apply(o, problems, path),
+      base: withLocation(baseOffenceDetails.apply(o, problems, path), locations?.get(o.id)),
       initiatedDate: toXsDate.apply(o.startDate, problems, `${path}.startDate`) ?? '',
       plea: pleaCode.apply(o, problems, path),
       modeOfTrial: mot && /^\d+$/.test(mot) ? String(Number(mot)) : undefined,
