@@ -52,6 +52,7 @@ describe('PostgreSQL queues: jobs a dead worker left active', () => {
     const restartedAt = Date.now();
     expect(await next.queues.get('p')!.getJobState('orphan-1')).toBe('active'); // its lock is still good for ~30 s
     expect(await next.backend.joinAsWorker()).toBe(1);
+    expect(next.backend.joinedAlone()).toBe(true);
     expect(await next.queues.get('p')!.getJobState('orphan-1')).toBe('waiting');
     const done: string[] = [];
     await new Promise<void>((all) => {
@@ -77,6 +78,7 @@ describe('PostgreSQL queues: jobs a dead worker left active', () => {
 
     const second = open(prefix);
     expect(await second.backend.joinAsWorker()).toBe(0);
+    expect([alive.backend.joinedAlone(), second.backend.joinedAlone()]).toEqual([true, false]);
     expect(await second.queues.get('p')!.getJobState('busy-1')).toBe('active');
   }, 30_000);
 

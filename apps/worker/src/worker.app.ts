@@ -146,9 +146,14 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<WorkerHandl
     return worker;
   });
 
+  const reconciler = new OwedReconciler(ledger, database.db, queues, maxAttempts, log, backend.jobStates);
+  // Alone after a crash: outbox rows a killed relay had claimed but not enqueued are repaired now,
+  // before our own relay starts, instead of waiting out the reconciler's grace period.
+  if (backend.joinedAlone()) {
+    await reconciler.repairOnce(0).catch((e: Error) => log.warn({ err: e.message, code: 'RECONCILE.FAILED' }, 'start-up repair failed; the periodic pass will retry'));
+  }
   const relay = new OutboxRelay(ledger, queues, maxAttempts, log);
   relay.start();
-  const reconciler = new OwedReconciler(ledger, database.db, queues, maxAttempts, log, backend.jobStates);
   // A pass that takes longer than its interval is not started again beside itself (passes piling up
   // on a slow or loaded database only add load to it).
   const every = (ms: number, what: string, work: () => Promise<unknown>) => {

@@ -83,7 +83,7 @@ describe('electronic-monitoring@v1: a defendant’s notification is their own (p
   });
 
   it('two monitored defendants → two orders, each with its own identity and conditions', () => {
-    const out = mapFile(readJson(join(here, 'fixtures', '004-two-defendants-both-monitored', 'input.json')), ctx);
+    const out = mapFile(readJson(join(here, 'fixtures', '005-two-defendants-both-monitored', 'input.json')), ctx);
     if (!out.ok) throw new Error(JSON.stringify(out.problems));
     const orders = out.defendants.flatMap((d) => (d.result?.ok ? [d.result.wire] : []));
     expect(orders.map((w) => `${w.deviceWearer.first_name} ${w.deviceWearer.last_name}`)).toEqual(['Alex Example', 'Bo Second']);

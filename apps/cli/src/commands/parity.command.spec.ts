@@ -12,7 +12,7 @@ import { readEnrichments } from './map.command.js';
  * unlisted scenario, compares each order with its own defendant's, and names the first difference.
  */
 describe('cp-bridge parity', () => {
-  const fixture = join(contractsRoot(), 'electronic-monitoring', 'v1', 'fixtures', '004-two-defendants-both-monitored');
+  const fixture = join(contractsRoot(), 'electronic-monitoring', 'v1', 'fixtures', '005-two-defendants-both-monitored');
   const expected = JSON.parse(readFileSync(join(fixture, 'expected.json'), 'utf8')) as { deviceWearer: Record<string, unknown>; order: Record<string, unknown> }[];
   let dir: string;
 

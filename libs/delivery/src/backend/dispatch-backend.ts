@@ -25,6 +25,12 @@ export interface DispatchBackend {
    */
   joinAsWorker(): Promise<number>;
   /**
+   * True when joinAsWorker found no other worker alive (PostgreSQL only): then no relay anywhere
+   * is between claiming an outbox row and enqueueing it, and what is owed but held by no queue can
+   * be repaired at once rather than after the reconciler's grace period.
+   */
+  joinedAlone(): boolean;
+  /**
    * BullMQ state of many jobs of one partner's queue at once ('unknown' when absent), or
    * undefined where the backend has no set-based read (Redis: per-job getJobState is cheap there).
    */
@@ -70,6 +76,7 @@ function redisBackend(url: string, options: DispatchBackendOptions): DispatchBac
       return new Worker(queueName(partner), processor, { ...workerOptions, connection: own, prefix });
     },
     joinAsWorker: async () => 0,
+    joinedAlone: () => false,
     publishBreaker: async (partner, state) => void (await connection.hset(`${prefix}:breakers`, partner, state)),
     breakers: () => connection.hgetall(`${prefix}:breakers`).catch(() => null),
     ping: async () => (await connection.ping()) === 'PONG',
@@ -114,6 +121,7 @@ function postgresBackend(options: DispatchBackendOptions): DispatchBackend {
     newWorker: (partner, processor, workerOptions) =>
       new Pg.Worker(queueName(partner), processor, { ...workerOptions, connection: connection(4) }) as unknown as Worker,
     joinAsWorker: async () => (await presence.join()).length,
+    joinedAlone: () => presence.alone,
     // One query per chunk instead of a round trip per job: the reconciler checks every owed notification.
     async jobStates(partner, ids) {
       const { rows } = await board.query<{ id: string; state: string }>(`select id, state::text as state from "${schema}".job where queue = $1 and id = any($2::text[])`, [queueName(partner), ids]);

@@ -17,6 +17,8 @@ import pg from 'pg';
 export class WorkerPresence {
   private client: pg.Client | undefined;
   private closed = false;
+  /** Whether the last join found no other worker alive (then nothing else can be mid-enqueue either). */
+  alone = false;
 
   constructor(
     private readonly databaseUrl: string,
@@ -32,7 +34,8 @@ export class WorkerPresence {
   async join(): Promise<string[]> {
     const client = await this.connect();
     const { rows } = await client.query<{ alone: boolean }>(`select pg_try_advisory_lock(hashtext($1)) as alone`, [this.key]);
-    if (!rows[0]?.alone) {
+    this.alone = Boolean(rows[0]?.alone);
+    if (!this.alone) {
       await client.query(`select pg_advisory_lock_shared(hashtext($1))`, [this.key]);
       return [];
     }
