@@ -40,6 +40,10 @@ export async function startEmbeddedBridge(o: EmbeddedBridgeOptions): Promise<Bri
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // Jest may force-exit after a timeout without running afterAll: never leave a bridge behind.
+  const reap = () => child.exitCode === null && child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   const base = `http://127.0.0.1:${o.port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
