@@ -3,6 +3,7 @@ import type { JudicialResult, Offence } from '../../../libs/domain/src/model/ind
 import { adapter, mapFile } from './adapter.js';
 import { mapToResultedCaseMessage } from './from-domain.mapper.js';
 import { genderCode, pleaCode } from './rules/codes.rule.js';
+import { PROSECUTION_CASE_FILE } from './rules/offence-location.rule.js';
 import { mappingRules } from './rules/catalogue.js';
 import { missingSchemaFiles } from './schema.js';
 import { serializeResultedCaseMessage } from './serializer.js';
@@ -144,5 +145,25 @@ describe('police-results@v2 mapping rules', () => {
 
   it('mapFile rejects an unknown payload shape', () => {
     expect(mapFile({ hello: 'world' }, { notificationId: 'n', messageId: 'm', now: 'x' })).toMatchObject({ ok: false, problems: [{ code: 'PAYLOAD.UNKNOWN_SHAPE' }] });
+  });
+});
+
+describe('police-results@v2 LocationOfOffence through the enrichment port (issue 27, TP-024, as v1)', () => {
+  const located = subject([offence({ id: 'o1' }), offence({ id: 'o2' })]);
+  const xml = (enrichment?: Record<string, unknown>) => {
+    const mapped = adapter.map(located, { notificationId: 'n', messageId: 'm', now: '2025-01-02T10:00:00Z', ...(enrichment ? { enrichment } : {}) });
+    if (!mapped.ok) throw new Error(JSON.stringify(mapped.problems));
+    return serializeResultedCaseMessage(mapped.wire);
+  };
+
+  it('declares the case file of the subject case as a need', () => {
+    expect(adapter.enrichments?.(located)).toEqual([{ kind: PROSECUTION_CASE_FILE, key: 'c1' }]);
+  });
+
+  it('sets LocationOfOffence only for the offences the case file locates (non-blank); none without a case file', () => {
+    const caseFile = { defendants: [{ offences: [{ offenceId: 'o1', offenceLocation: 'at Wetherby' }, { offenceId: 'o2', offenceLocation: '  ' }] }] };
+    expect(xml({ [PROSECUTION_CASE_FILE]: caseFile }).match(/<LocationOfOffence>([^<]*)<\/LocationOfOffence>/g)).toEqual(['<LocationOfOffence>at Wetherby</LocationOfOffence>']);
+    expect(xml({ [PROSECUTION_CASE_FILE]: null })).not.toContain('LocationOfOffence');
+    expect(xml()).not.toContain('LocationOfOffence');
   });
 });
