@@ -1,6 +1,6 @@
 import { variant } from '../../apps/cli/src/sample-traffic/sample-traffic.js';
 import { type Bridge, startBridge } from '../support/bridge.js';
-import { countRows, expectStillServing, postRaw, quarantined, sample } from './hostile-support.js';
+import { countRows, def, expectStillServing, P, pc, postRaw, quarantined, result, sample, sampleEditor } from './hostile-support.js';
 
 /**
  * Issue 22 items 5 and 6 at the platform door of a whole bridge: one body with several kinds of bad
@@ -21,15 +21,7 @@ describe('hostile input: event identity and many problems at once', () => {
     await bridge?.close();
   });
 
-  const edited = (edit: (b: Record<string, any>) => void): string => {
-    const b = variant(sample('001'), next());
-    edit(b);
-    return JSON.stringify(b);
-  };
-  const pc = (b: Record<string, any>) => b.hearing.prosecutionCases[0];
-  const def = (b: Record<string, any>) => pc(b).defendants[0];
-  const result = (b: Record<string, any>) => def(b).offences[0].judicialResults[0];
-  const P = '$.hearing.prosecutionCases[0]';
+  const edited = sampleEditor(next);
 
   it('API: several kinds of bad input in one body → one 400 listing every problem with its path, nothing stored', async () => {
     const text = edited((b) => {

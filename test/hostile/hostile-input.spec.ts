@@ -4,7 +4,7 @@ import { variant } from '../../apps/cli/src/sample-traffic/sample-traffic.js';
 import { post as postSoap, readSpi, securityHeader, submitEnvelope } from '../inbound/spi-support.js';
 import { type Bridge, startBridge } from '../support/bridge.js';
 import { deleteRedisPrefix, uniqueName } from '../support/harness.js';
-import { countRows, expectStillServing, inboundQuarantined, postRaw, quarantined, sample, settle, validPost } from './hostile-support.js';
+import { countRows, def, expectStillServing, inboundQuarantined, P, pc, postRaw, quarantined, result, sample, sampleEditor, settle, validPost } from './hostile-support.js';
 
 /**
  * Issue 4 item 10 — hostile and broken input at the two doors of a whole bridge (real PostgreSQL,
@@ -38,16 +38,7 @@ describe('hostile input: platform API and inbound SOAP', () => {
     expect(Object.prototype).not.toHaveProperty('polluted');
   });
 
-  /** A valid hearing result with one edit, as JSON text. */
-  const edited = (edit: (b: Record<string, any>) => void): string => {
-    const b = variant(sample('001'), next());
-    edit(b);
-    return JSON.stringify(b);
-  };
-  const pc = (b: Record<string, any>) => b.hearing.prosecutionCases[0];
-  const def = (b: Record<string, any>) => pc(b).defendants[0];
-  const result = (b: Record<string, any>) => def(b).offences[0].judicialResults[0];
-  const P = '$.hearing.prosecutionCases[0]';
+  const edited = sampleEditor(next);
   const R = `${P}.defendants[0].offences[0].judicialResults[0]`;
   const hugeZeros = () => gzipSync(Buffer.alloc(100 * 1024 * 1024)); // ~100 KB on the wire, 100 MB inflated
 

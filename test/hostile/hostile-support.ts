@@ -7,6 +7,17 @@ import { DATABASE_URL, waitUntil } from '../support/harness.js';
 
 /** Shared pieces of the hostile-input suite (issue 4 item 10). */
 export const sample = (prefix: string): Record<string, any> => structuredClone(loadSamples().find((s) => s.name.startsWith(prefix))!.body) as Record<string, any>;
+/** Builds valid hearing results (sample 001, a new variant each time) with one edit, as JSON text. */
+export const sampleEditor = (next: () => number) => (edit: (b: Record<string, any>) => void): string => {
+  const b = variant(sample('001'), next());
+  edit(b);
+  return JSON.stringify(b);
+};
+export const pc = (b: Record<string, any>) => b.hearing.prosecutionCases[0];
+export const def = (b: Record<string, any>) => pc(b).defendants[0];
+export const result = (b: Record<string, any>) => def(b).offences[0].judicialResults[0];
+/** JSON path of the first case, as problems report it. */
+export const P = '$.hearing.prosecutionCases[0]';
 export const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
 export interface Raw {
